@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, screenshot, watchErrors } from './app';
+
+const PANELS = [
+  'Cell diagram',
+  'Gate heatmaps',
+  'State traces',
+  'Gradient flow',
+  'Input / Output strip',
+  'Equations',
+];
+
+async function expectShell(page: Page) {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gatescope');
+  await expect(page.getByTestId('cell-picker')).toBeVisible();
+  for (const title of PANELS) {
+    const panel = page.getByRole('region', { name: title });
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText('coming next');
+  }
+}
+
+test('shell loads on WebGL (SwiftShader) with no console errors', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, '/');
+  await expect(page.getByTestId('backend-label')).toHaveText('WebGL 2 · SwiftShader (software)');
+  await expect(page.locator('body')).toHaveAttribute('data-backend', 'webgl');
+  await expectShell(page);
+  await screenshot(page, 'shell-webgl.png');
+  expect(errors).toEqual([]);
+});
+
+test('shows "Starting TensorFlow.js…" until the backend is ready', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  // Hold back the lazily loaded TF.js chunk so the starting state stays on screen.
+  await page.route(/\/assets\/backend-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+  await expect(page.getByTestId('backend-label')).toHaveText('Starting TensorFlow.js…');
+  await expect(page.locator('body')).not.toHaveAttribute('data-ready');
+  release();
+  await expect(page.locator('body[data-ready="1"]')).toBeAttached();
+  await expect(page.getByTestId('backend-label')).toHaveText(/^WebGL/);
+});
+
+test.describe('cpu fallback', () => {
+  for (const url of ['/?backend=cpu', '/#backend=cpu']) {
+    test(`${url} forces the cpu backend`, async ({ page }) => {
+      const errors = watchErrors(page);
+      await openApp(page, url);
+      await expect(page.getByTestId('backend-label')).toHaveText(
+        'CPU (WebGL unavailable: disabled by request)',
+      );
+      await expect(page.locator('body')).toHaveAttribute('data-backend', 'cpu');
+      await expectShell(page);
+      if (url.includes('?')) await screenshot(page, 'shell-cpu.png');
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('falls back when WebGL contexts cannot be created', async ({ page }) => {
+    await page.addInitScript(() => {
+      for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype]) {
+        const original = proto.getContext as (this: unknown, ...args: unknown[]) => unknown;
+        Object.defineProperty(proto, 'getContext', {
+          value(this: unknown, kind: string, ...rest: unknown[]) {
+            return /webgl/i.test(kind) ? null : original.call(this, kind, ...rest);
+          },
+        });
+      }
+    });
+    const errors = watchErrors(page);
+    await openApp(page, '/');
+    await expect(page.getByTestId('backend-label')).toHaveText(
+      'CPU (WebGL unavailable: no WebGL context)',
+    );
+    await expectShell(page);
+    expect(errors).toEqual([]);
+  });
+});
