@@ -1,0 +1,117 @@
+/**
+ * Per-step series derived in float64 from the read-back trace, so that gradients far below
+ * float32's normal range (an Elman gradient 60 steps back is ~1e-30) keep their value.
+ */
+import type { ModelSpec } from './types';
+
+/** Euclidean norm of a vector, scaled so that squaring cannot underflow or overflow. */
+export function stableNorm(v: ArrayLike<number>, from = 0, to = v.length): number {
+  let m = 0;
+  for (let k = from; k < to; k++) m = Math.max(m, Math.abs(v[k]!));
+  if (m === 0 || !Number.isFinite(m)) return m;
+  let s = 0;
+  for (let k = from; k < to; k++) {
+    const r = v[k]! / m;
+    s += r * r;
+  }
+  return m * Math.sqrt(s);
+}
+
+/** Norm of each row of a [T, N] matrix. */
+export function rowNorms(m: Float32Array, T: number, N: number): Float64Array {
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) out[t] = stableNorm(m, t * N, (t + 1) * N);
+  return out;
+}
+
+export interface PathInputs {
+  spec: Required<ModelSpec>;
+  T: number;
+  gates: Record<string, Float32Array>;
+  lossStep: number;
+  /** Elman: per-step norm growth of the renormalised Jacobian product, for t = lossStep-1 .. 0 */
+  elmanStepNorms?: Float32Array;
+}
+
+/**
+ * The memory path: how much of the state at step t still reaches the loss step L along the
+ * cell's memory route, as the RMS gain ‖M_t‖_F / √H (1 for the identity, so 1 at t = L):
+ *   lstm:  M_t = diag(Π_{s=t+1..L} f_s)   (the cell-state line: only forget gates on it)
+ *   gru:   M_t = diag(Π_{s=t+1..L} z_s)   (the carry-through of the old state)
+ *   elman: M_t = Π_{s=L..t+1} diag(act'(a_s)) W_hh   (the full step-Jacobian product)
+ * Zero after L (and everywhere when no step has a target).
+ */
+export function memoryPath({
+  spec,
+  T,
+  gates,
+  lossStep: L,
+  elmanStepNorms,
+}: PathInputs): Float64Array {
+  const out = new Float64Array(T);
+  if (L < 0) return out;
+  const H = spec.hiddenSize;
+  if (spec.cell === 'elman') {
+    out[L] = 1;
+    for (let k = 0; k < L; k++) out[L - 1 - k] = out[L - k]! * elmanStepNorms![k]!;
+    return out;
+  }
+  const g = spec.cell === 'lstm' ? gates.forget! : gates.update!;
+  // Per-unit running products in log space, so long paths underflow only when truly below 1e-308.
+  const logP = new Float64Array(H);
+  const p = new Float64Array(H);
+  out[L] = 1;
+  for (let t = L - 1; t >= 0; t--) {
+    for (let j = 0; j < H; j++) {
+      logP[j]! += Math.log(g[(t + 1) * H + j]!);
+      p[j] = Math.exp(logP[j]!);
+    }
+    out[t] = stableNorm(p) / Math.sqrt(H);
+  }
+  return out;
+}
+
+/**
+ * ‖step t's contribution to ∂L/∂W_hh‖_F. Each contribution is an outer product δ_t a_tᵀ
+ * (on disjoint row blocks), whose norm is ‖δ_t‖·‖a_t‖:
+ *   elman, lstm: δ = all pre-activation grads, a = h_{t-1}
+ *   gru reset-after: δ = [∂r, ∂z, ∂n ⊙ r], a = h_{t-1}
+ *   gru reset-before: rows r,z with a = h_{t-1}; rows n with δ = ∂n, a = r ⊙ h_{t-1}
+ */
+export function whhStepNorms(
+  spec: Required<ModelSpec>,
+  T: number,
+  h: Float32Array,
+  gates: Record<string, Float32Array>,
+  pre: Record<string, Float32Array>,
+): Float64Array {
+  const H = spec.hiddenSize;
+  const out = new Float64Array(T);
+  const hPrev = new Float64Array(H);
+  const scratch = new Float64Array(H);
+  const blockNorm = (a: Float32Array, t: number, times?: Float32Array) => {
+    for (let j = 0; j < H; j++) scratch[j] = a[t * H + j]! * (times ? times[t * H + j]! : 1);
+    return stableNorm(scratch);
+  };
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < H; j++) hPrev[j] = t === 0 ? 0 : h[(t - 1) * H + j]!;
+    const hn = stableNorm(hPrev);
+    if (spec.cell === 'gru') {
+      const rz = Math.hypot(blockNorm(pre.reset!, t), blockNorm(pre.update!, t));
+      const dn = blockNorm(
+        pre.candidate!,
+        t,
+        spec.gruVariant === 'reset-after' ? gates.reset : undefined,
+      );
+      if (spec.gruVariant === 'reset-after') {
+        out[t] = Math.hypot(rz, dn) * hn;
+      } else {
+        for (let j = 0; j < H; j++) scratch[j] = gates.reset![t * H + j]! * hPrev[j]!;
+        out[t] = Math.hypot(rz * hn, dn * stableNorm(scratch));
+      }
+    } else {
+      out[t] = Math.hypot(...Object.values(pre).map((a) => blockNorm(a, t))) * hn;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+/**
+ * One forward + backward pass of a cell and its readout over a batch of sequences, in TF.js
+ * ops. Only the recurrence loops over time (inside each cell); every time-independent product
+ * — input projections, readout, weight gradients, ∂L/∂x — is a single matmul over all steps.
+ * Call inside tf.tidy: everything returned is a tensor the caller reads or drops.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { type Cell, type CellBackward, type CellForward, type WeightTensors } from './cells/common';
+import { elmanCell } from './cells/elman';
+import { gruCell } from './cells/gru';
+import { lstmCell } from './cells/lstm';
+import { lossAndGradient, type LossTensors } from './loss';
+import { EngineInputError, LIMITS, checkInt, normalizeSpec, weightSizes } from './spec';
+import type { Batch, ModelSpec, Weights } from './types';
+
+export function cellFor(specIn: ModelSpec): Cell {
+  const spec = normalizeSpec(specIn);
+  if (spec.cell === 'lstm') return lstmCell;
+  if (spec.cell === 'gru') return gruCell(spec.gruVariant);
+  return elmanCell(spec.activation);
+}
+
+/** Checks every weight array has the length its spec implies and holds only finite numbers. */
+export function checkWeights(spec: ModelSpec, w: Weights): void {
+  for (const [name, shape] of Object.entries(weightSizes(spec))) {
+    const arr = w[name as keyof Weights];
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (!arr || arr.length !== n) {
+      throw new EngineInputError(
+        `${name} must have shape [${shape.join(', ')}] (${n} values), got ${arr?.length ?? 'none'}`,
+      );
+    }
+    const bad = arr.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new EngineInputError(`${name} holds a non-finite value at index ${bad}`);
+  }
+}
+
+/** Checks a batch against the spec: sizes within limits, finite inputs, valid targets. Returns K. */
+export function checkBatch(spec: ModelSpec, b: Batch): number {
+  const T = checkInt('sequence length', b.length, LIMITS.length);
+  const B = checkInt('batch size', b.batchSize, LIMITS.batchSize);
+  if (b.inputSize !== spec.inputSize) {
+    throw new EngineInputError(
+      `inputs have ${b.inputSize} channels but the model expects ${spec.inputSize}`,
+    );
+  }
+  if (b.inputs.length !== T * B * spec.inputSize)
+    throw new EngineInputError(`inputs must hold T·B·I = ${T * B * spec.inputSize} values`);
+  if (b.inputs.some((v) => !Number.isFinite(v)))
+    throw new EngineInputError('inputs hold a non-finite value');
+  if (b.mask.length !== T * B) throw new EngineInputError(`mask must hold T·B = ${T * B} values`);
+  const O = spec.outputSize;
+  const per = b.loss === 'mse' ? O : 1;
+  if (b.targets.length !== T * B * per)
+    throw new EngineInputError(`targets must hold ${T * B * per} values`);
+  let K = 0;
+  for (let r = 0; r < T * B; r++) {
+    if (!b.mask[r]) continue;
+    K++;
+    for (let o = 0; o < per; o++) {
+      const v = b.targets[r * per + o]!;
+      if (
+        b.loss === 'softmax-xent' ? !(Number.isInteger(v) && v >= 0 && v < O) : !Number.isFinite(v)
+      ) {
+        const t = Math.floor(r / B);
+        throw new EngineInputError(
+          b.loss === 'softmax-xent'
+            ? `target at step ${t + 1} must be a class index from 0 to ${O - 1} (got ${v})`
+            : `target at step ${t + 1} is not a finite number`,
+        );
+      }
+    }
+  }
+  return K;
+}
+
+export function weightTensors(w: Weights, spec: ModelSpec): WeightTensors {
+  const s = weightSizes(spec);
+  return {
+    wIh: tf.tensor2d(w.wIh, s.wIh as [number, number]),
+    wHh: tf.tensor2d(w.wHh, s.wHh as [number, number]),
+    bIh: tf.tensor1d(w.bIh),
+    bHh: tf.tensor1d(w.bHh),
+    wOut: tf.tensor2d(w.wOut, s.wOut as [number, number]),
+    bOut: tf.tensor1d(w.bOut),
+  };
+}
+
+export interface PassResult extends ForwardResult {
+  bwd: CellBackward;
+  /** ∂L/∂x_t, [T*B, I] */
+  dX: tf.Tensor;
+  /** weight gradients keyed like Weights */
+  grads: Record<keyof Weights, tf.Tensor>;
+}
+
+export interface PassOptions {
+  /** Elman, batch 1: measure the memory path back from this step. */
+  pathFrom?: number;
+}
+
+export interface ForwardResult {
+  X: tf.Tensor;
+  fwd: CellForward;
+  Y: tf.Tensor;
+  loss: LossTensors;
+}
+
+/** Test hooks for autodiff: tensors to differentiate the loss with respect to. */
+export interface ForwardHooks {
+  /** [T*B, H] zeros added to every h_t: autodiff w.r.t. it yields ∂L/∂h_t. */
+  probe?: tf.Tensor;
+  /** [T*B, I] the inputs as a tensor (instead of b.inputs), for autodiff w.r.t. x. */
+  X?: tf.Tensor;
+}
+
+/** Forward and loss only (the hooks make it the independent check of the hand-written backward). */
+export function forwardLoss(
+  spec: ModelSpec,
+  w: WeightTensors,
+  b: Batch,
+  K: number,
+  hooks: ForwardHooks = {},
+): ForwardResult {
+  const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
+  const TB = dims.T * dims.B;
+  const X = hooks.X ?? tf.tensor2d(b.inputs, [TB, spec.inputSize]);
+  const xProj = tf.add(tf.matMul(X, w.wIh, false, true), w.bIh);
+  const fwd = cellFor(spec).forward(w, xProj, dims, hooks.probe);
+  const Y = tf.add(tf.matMul(fwd.h, w.wOut, false, true), w.bOut);
+  const targets =
+    b.loss === 'mse' ? tf.tensor2d(b.targets, [TB, spec.outputSize]) : tf.tensor1d(b.targets);
+  return {
+    X,
+    fwd,
+    Y,
+    loss: lossAndGradient(b.loss, Y, targets, tf.tensor1d(b.mask, 'float32'), K),
+  };
+}
+
+/** Forward, loss and full BPTT. Inputs must have been checked (checkBatch, checkWeights). */
+export function forwardBackward(
+  spec: ModelSpec,
+  w: WeightTensors,
+  b: Batch,
+  K: number,
+  opts: PassOptions = {},
+): PassResult {
+  const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
+  const { X, fwd, Y, loss } = forwardLoss(spec, w, b, K);
+  const dHout = tf.matMul(loss.dY, w.wOut);
+  const bwd = cellFor(spec).backward(w, fwd, dHout, dims, opts.pathFrom);
+  const dPre = bwd.dPre;
+  return {
+    X,
+    fwd,
+    Y,
+    loss,
+    bwd,
+    dX: tf.matMul(dPre, w.wIh),
+    grads: {
+      wIh: tf.matMul(dPre, X, true, false),
+      wHh: bwd.dWhh,
+      bIh: tf.sum(dPre, 0),
+      bHh: bwd.dBhh,
+      wOut: tf.matMul(loss.dY, fwd.h, true, false),
+      bOut: tf.sum(loss.dY, 0),
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Facts about each cell kind (gate names, gate counts) and the size limits every
+ * entry point enforces, so a URL or a weight file cannot bypass the UI's bounds.
+ */
+import type { CellKind, ModelSpec } from './types';
+
+/** Gate blocks of each cell, in the internal (PyTorch) row order. */
+export const GATE_NAMES: Readonly<Record<CellKind, readonly string[]>> = {
+  elman: [],
+  lstm: ['input', 'forget', 'candidate', 'output'],
+  gru: ['reset', 'update', 'candidate'],
+};
+
+/** Number of stacked row blocks G in W_ih / W_hh. Elman has one (its single tanh layer). */
+export function gateCount(cell: CellKind): number {
+  return cell === 'elman' ? 1 : GATE_NAMES[cell].length;
+}
+
+/** Names used for the pre-activation gradient of each block (Elman's single block is 'h'). */
+export function blockNames(cell: CellKind): readonly string[] {
+  return cell === 'elman' ? ['h'] : GATE_NAMES[cell];
+}
+
+export const LIMITS = {
+  inputSize: { min: 1, max: 256 },
+  hiddenSize: { min: 1, max: 256 },
+  outputSize: { min: 1, max: 256 },
+  length: { min: 1, max: 1000 },
+  batchSize: { min: 1, max: 512 },
+} as const;
+
+export class EngineInputError extends Error {
+  override name = 'EngineInputError';
+}
+
+/** Throws EngineInputError naming the field and the allowed range when n is not an integer within it. */
+export function checkInt(field: string, n: unknown, range: { min: number; max: number }): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < range.min || n > range.max) {
+    throw new EngineInputError(
+      `${field} must be a whole number from ${range.min} to ${range.max} (got ${String(n)})`,
+    );
+  }
+  return n;
+}
+
+const CELLS: readonly CellKind[] = ['elman', 'lstm', 'gru'];
+
+/** Validates a spec and fills its optional fields with their defaults. */
+export function normalizeSpec(spec: ModelSpec): Required<ModelSpec> {
+  if (!CELLS.includes(spec.cell)) {
+    throw new EngineInputError(
+      `cell must be one of ${CELLS.join(', ')} (got ${String(spec.cell)})`,
+    );
+  }
+  checkInt('inputSize', spec.inputSize, LIMITS.inputSize);
+  checkInt('hiddenSize', spec.hiddenSize, LIMITS.hiddenSize);
+  checkInt('outputSize', spec.outputSize, LIMITS.outputSize);
+  const gruVariant = spec.gruVariant ?? 'reset-after';
+  if (gruVariant !== 'reset-after' && gruVariant !== 'reset-before') {
+    throw new EngineInputError(
+      `gruVariant must be reset-after or reset-before (got ${String(gruVariant)})`,
+    );
+  }
+  const activation = spec.activation ?? 'tanh';
+  if (activation !== 'tanh' && activation !== 'relu') {
+    throw new EngineInputError(`activation must be tanh or relu (got ${String(activation)})`);
+  }
+  return { ...spec, gruVariant, activation };
+}
+
+/** Expected length of every weight array for a spec, keyed like Weights. */
+export function weightSizes(spec: ModelSpec) {
+  const G = gateCount(spec.cell);
+  const { inputSize: I, hiddenSize: H, outputSize: O } = spec;
+  return {
+    wIh: [G * H, I],
+    wHh: [G * H, H],
+    bIh: [G * H],
+    bHh: [G * H],
+    wOut: [O, H],
+    bOut: [O],
+  } as const satisfies Record<string, readonly number[]>;
+}
+
+/** Number of trainable parameters of the cell plus its readout. */
+export function parameterCount(spec: ModelSpec): number {
+  return Object.values(weightSizes(spec)).reduce((n, s) => n + s.reduce((a, b) => a * b, 1), 0);
+}

@@ -1,0 +1,166 @@
+/**
+ * The trace: every number the views draw, for one sequence, computed in one tf.tidy and
+ * read back from the backend once (all tensors are flattened into a single buffer; the
+ * typed arrays below are views into it).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { type PathInputs, memoryPath, rowNorms, whhStepNorms } from './derived';
+import { checkBatch, checkWeights, forwardBackward, weightTensors } from './network';
+import { blockNames, normalizeSpec } from './spec';
+import type { Model, ModelSpec, Sequence, Weights } from './types';
+
+export interface Trace {
+  spec: Required<ModelSpec>;
+  T: number;
+  I: number;
+  H: number;
+  O: number;
+  /** [T, I] */
+  x: Float32Array;
+  /** [T, H] hidden state h_t */
+  h: Float32Array;
+  /** [T, H] LSTM cell state c_t */
+  c?: Float32Array;
+  /** Gate activations by name (lstm: input forget candidate output; gru: reset update candidate), [T, H] */
+  gates: Record<string, Float32Array>;
+  /** [T, O] readout */
+  y: Float32Array;
+  /** [T] loss at each step (0 where untargeted); the total is their mean over targeted steps */
+  stepLoss: Float32Array;
+  /** [T] 1 where the step has a target */
+  mask: Uint8Array;
+  loss: number;
+  /** The last targeted step (the memory path is measured back from it), -1 if none. */
+  lossStep: number;
+  grad: {
+    /** [T, H] total ∂L/∂h_t (readout at t and all later steps) */
+    h: Float32Array;
+    /** [T, H] LSTM total ∂L/∂c_t */
+    c?: Float32Array;
+    /** [T, I] ∂L/∂x_t */
+    x: Float32Array;
+    /** ∂L/∂(pre-activation) by block name (elman: 'h'), [T, H] */
+    pre: Record<string, Float32Array>;
+    weights: Weights;
+  };
+  /** Per-step scalars, float64 so that tiny gradients are not flushed. */
+  series: {
+    gradHNorm: Float64Array;
+    gradCNorm?: Float64Array;
+    gradXNorm: Float64Array;
+    /** RMS gain ‖∂s_lossStep/∂s_t‖_F/√H along the memory path (see derived.ts); 0 after lossStep */
+    memoryPath: Float64Array;
+    /** ‖step t's contribution to ∂L/∂W_hh‖_F */
+    whhStepNorm: Float64Array;
+  };
+}
+
+const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh', 'wOut', 'bOut'] as const;
+
+export async function runTrace(model: Model, seq: Sequence): Promise<Trace> {
+  const spec = normalizeSpec(model.spec);
+  checkWeights(spec, model.weights);
+  const batch = { ...seq, batchSize: 1 };
+  const K = checkBatch(spec, batch);
+  const T = seq.length;
+  let lossStep = -1;
+  for (let t = 0; t < T; t++) if (seq.mask[t]) lossStep = t;
+
+  const names: string[] = [];
+  const packed = tf.tidy(() => {
+    const p = forwardBackward(spec, weightTensors(model.weights, spec), batch, K, {
+      pathFrom: spec.cell === 'elman' && lossStep >= 0 ? lossStep : undefined,
+    });
+    const parts: [string, tf.Tensor | undefined][] = [
+      ['x', p.X],
+      ['h', p.fwd.h],
+      ['c', p.fwd.c],
+      ...Object.entries(p.fwd.gates).map(([k, v]) => [`gate.${k}`, v] as [string, tf.Tensor]),
+      ['y', p.Y],
+      ['stepLoss', p.loss.stepLoss],
+      ['loss', p.loss.loss],
+      ['grad.h', p.bwd.dH],
+      ['grad.c', p.bwd.dC],
+      ['grad.x', p.dX],
+      ['grad.pre', p.bwd.dPre],
+      ...WEIGHT_KEYS.map((k) => [`grad.w.${k}`, p.grads[k]] as [string, tf.Tensor]),
+      ['pathNorms', p.bwd.pathNorms],
+    ];
+    const kept = parts.filter((e): e is [string, tf.Tensor] => e[1] !== undefined);
+    for (const [n, t] of kept) names.push(`${n}:${t.size}`);
+    return tf.concat(
+      kept.map(([, t]) => tf.reshape(t, [-1])),
+      0,
+    );
+  });
+  const flat = (await packed.data()) as Float32Array;
+  packed.dispose();
+  return unpack(spec, seq, lossStep, names, flat);
+}
+
+function unpack(
+  spec: Required<ModelSpec>,
+  seq: Sequence,
+  lossStep: number,
+  names: string[],
+  flat: Float32Array,
+): Trace {
+  const part: Record<string, Float32Array> = {};
+  let at = 0;
+  for (const entry of names) {
+    const [n, size] = entry.split(':') as [string, string];
+    part[n] = flat.subarray(at, at + Number(size));
+    at += Number(size);
+  }
+  const T = seq.length;
+  const H = spec.hiddenSize;
+  const gates: Record<string, Float32Array> = {};
+  for (const k of Object.keys(part)) if (k.startsWith('gate.')) gates[k.slice(5)] = part[k]!;
+  const pre = splitBlocks(part['grad.pre']!, blockNames(spec.cell), T, H);
+  const weights = Object.fromEntries(
+    WEIGHT_KEYS.map((k) => [k, part[`grad.w.${k}`]!]),
+  ) as unknown as Weights;
+  const pathInputs: PathInputs = { spec, T, gates, lossStep, elmanStepNorms: part.pathNorms };
+  return {
+    spec,
+    T,
+    I: spec.inputSize,
+    H,
+    O: spec.outputSize,
+    x: part.x!,
+    h: part.h!,
+    c: part.c,
+    gates,
+    y: part.y!,
+    stepLoss: part.stepLoss!,
+    mask: seq.mask,
+    loss: part.loss![0]!,
+    lossStep,
+    grad: { h: part['grad.h']!, c: part['grad.c'], x: part['grad.x']!, pre, weights },
+    series: {
+      gradHNorm: rowNorms(part['grad.h']!, T, H),
+      gradCNorm: part['grad.c'] ? rowNorms(part['grad.c'], T, H) : undefined,
+      gradXNorm: rowNorms(part['grad.x']!, T, spec.inputSize),
+      memoryPath: memoryPath(pathInputs),
+      whhStepNorm: whhStepNorms(spec, T, part.h!, gates, pre),
+    },
+  };
+}
+
+/** Splits a [T, G*H] matrix into G contiguous [T, H] arrays by block name. */
+function splitBlocks(
+  m: Float32Array,
+  blocks: readonly string[],
+  T: number,
+  H: number,
+): Record<string, Float32Array> {
+  const G = blocks.length;
+  const out: Record<string, Float32Array> = {};
+  blocks.forEach((name, g) => {
+    const a = new Float32Array(T * H);
+    for (let t = 0; t < T; t++)
+      a.set(m.subarray(t * G * H + g * H, t * G * H + (g + 1) * H), t * H);
+    out[name] = a;
+  });
+  return out;
+}

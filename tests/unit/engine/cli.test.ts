@@ -1,0 +1,104 @@
+/** The headless trace CLI: JSON out for good files, exit 1 and one line for bad ones. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { ModelSpec } from '../../../src/engine/types';
+import { exportWeights } from '../../../src/engine/weights/format';
+import { initWeights } from '../../../src/engine/weights/init';
+import { referenceBackward } from '../../reference/rnn64';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'gatescope-cli-'));
+const spec: ModelSpec = { cell: 'lstm', inputSize: 2, hiddenSize: 3, outputSize: 2 };
+const weights = initWeights(spec, { seed: 6 });
+const input = {
+  inputs: [
+    [1, 0],
+    [0, 1],
+    [0.5, -0.5],
+  ],
+  targets: [null, 1, 0],
+  loss: 'softmax-xent',
+};
+
+function file(name: string, content: unknown): string {
+  const p = join(dir, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+}
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('node', ['--import', 'tsx', 'scripts/trace.ts', ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('trace CLI', () => {
+  it.each(['pytorch', 'keras'] as const)(
+    'prints the trace for a %s weights file',
+    async (layout) => {
+      const w = file(`w-${layout}.json`, exportWeights({ spec, weights }, layout));
+      const { code, stdout } = await cli('--weights', w, '--input', file('x.json', input));
+      expect(code).toBe(0);
+      const out = JSON.parse(stdout);
+      expect(Object.keys(out)).toEqual(
+        expect.arrayContaining(['cell', 'T', 'h', 'c', 'gates', 'y', 'loss', 'grad']),
+      );
+      expect(Object.keys(out.gates)).toEqual(['input', 'forget', 'candidate', 'output']);
+      const ref = referenceBackward(spec, weights, {
+        length: 3,
+        inputSize: 2,
+        inputs: Float32Array.from([1, 0, 0, 1, 0.5, -0.5]),
+        loss: 'softmax-xent',
+        mask: Uint8Array.from([0, 1, 1]),
+        targets: Float32Array.from([0, 1, 0]),
+      });
+      expect(out.loss).toBeCloseTo(ref.loss, 6);
+      expect(out.grad.h[0][1]).toBeCloseTo(ref.gradH[1]!, 6);
+      // Gradients come back in the file's own tensor names and layout.
+      const names = Object.keys(out.grad.weights);
+      expect(names).toEqual(Object.keys(exportWeights({ spec, weights }, layout).tensors));
+    },
+  );
+
+  it.each([
+    [
+      'a missing file',
+      ['--weights', '/nonexistent.json', '--input', '/nonexistent.json'],
+      /cannot read weights file/,
+    ],
+    [
+      'bad JSON',
+      ['--weights', file('bad.json', '{nope'), '--input', file('x2.json', input)],
+      /not valid JSON/,
+    ],
+    [
+      'a wrong input width',
+      [
+        '--weights',
+        file('w.json', exportWeights({ spec, weights })),
+        '--input',
+        file('x3.json', { ...input, inputs: [[1], [2], [3]] }),
+      ],
+      /inputs\[0\] must be an array of 2 numbers/,
+    ],
+    [
+      'an unknown option',
+      ['--weights', 'a', '--input', 'b', '--speed', 'fast'],
+      /unknown option --speed/,
+    ],
+  ])('exits 1 with one line for %s', async (_, args, message) => {
+    const { code, stdout, stderr } = await cli(...args);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+});
