@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 
 interface PanelProps {
   /** CSS grid area and test id suffix, e.g. "diagram". */
@@ -6,14 +6,16 @@ interface PanelProps {
   title: string;
   /** One line saying what the panel shows. */
   caption: ReactNode;
-  /** What will be drawn here, while the panel is still a placeholder. */
-  upcoming?: ReactNode;
+  /** Two or three sentences behind the (?) button. */
+  help?: ReactNode;
   children?: ReactNode;
 }
 
-/** A titled, captioned region of the main layout. */
-export function Panel({ area, title, caption, upcoming, children }: PanelProps) {
+/** A titled, captioned region of the main layout, with its explanation one click away. */
+export function Panel({ area, title, caption, help, children }: PanelProps) {
   const titleId = `panel-${area}-title`;
+  const helpId = useId();
+  const [open, setOpen] = useState(false);
   return (
     <section
       className="panel"
@@ -23,11 +25,26 @@ export function Panel({ area, title, caption, upcoming, children }: PanelProps) 
     >
       <header className="panel-head">
         <h2 id={titleId}>{title}</h2>
-        {upcoming && <span className="pill">coming next</span>}
+        {help && (
+          <button
+            type="button"
+            className="help-toggle"
+            aria-expanded={open}
+            aria-controls={helpId}
+            aria-label={`What is ${title}?`}
+            onClick={() => setOpen(!open)}
+          >
+            ?
+          </button>
+        )}
       </header>
       <p className="panel-caption">{caption}</p>
+      {help && open && (
+        <p id={helpId} className="panel-help">
+          {help}
+        </p>
+      )}
       {children}
-      {upcoming && <div className="panel-placeholder">{upcoming}</div>}
     </section>
   );
 }

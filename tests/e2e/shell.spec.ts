@@ -6,18 +6,19 @@ const PANELS = [
   'Gate heatmaps',
   'State traces',
   'Gradient flow',
-  'Input / Output strip',
+  'Input / output',
   'Equations',
+  'Training',
 ];
 
 async function expectShell(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gatescope');
-  await expect(page.getByTestId('cell-picker')).toBeVisible();
+  await expect(page.getByTestId('model-controls')).toBeVisible();
   for (const title of PANELS) {
-    const panel = page.getByRole('region', { name: title });
-    await expect(panel).toBeVisible();
-    await expect(panel).toContainText('coming next');
+    await expect(page.getByRole('region', { name: title, exact: true })).toBeVisible();
   }
+  // The first trace is drawn: the status line shows the weights' fingerprint.
+  await expect(page.locator('.status-line')).toHaveAttribute('data-status', 'ready');
 }
 
 test('shell loads on WebGL (SwiftShader) with no console errors', async ({ page }) => {

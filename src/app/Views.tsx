@@ -1,0 +1,113 @@
+import type { ReactNode } from 'react';
+import { usePlayback } from '../store/playback';
+import { useTrace } from '../store/trace';
+import { useUi } from '../store/ui';
+import { Panel } from '../ui/Panel';
+import { TrainingPanel } from '../ui/TrainingPanel';
+import { GateHeatmaps } from '../views/charts/GateHeatmaps';
+import { GradientFlow } from '../views/charts/GradientFlow';
+import { StateTraces } from '../views/charts/StateTraces';
+import { CellDiagram } from '../views/diagram/CellDiagram';
+import { EquationPanel } from '../views/diagram/EquationPanel';
+import { IOStrip } from '../views/io/IOStrip';
+import type { ViewProps } from '../views/types';
+
+/** Builds the shared view props from the stores: every view sees the same t, selection, hover. */
+function useViewProps(): ViewProps | null {
+  const trace = useTrace((s) => s.trace);
+  const t = usePlayback((s) => s.t);
+  const seek = usePlayback((s) => s.seek);
+  const ui = useUi();
+  if (!trace) return null;
+  return {
+    trace,
+    t: Math.min(t, trace.T - 1),
+    selection: ui.selection,
+    hover: ui.hover,
+    onHover: ui.setHover,
+    onSelectUnit: ui.selectUnit,
+    onSelectGate: ui.selectGate,
+    onSeek: seek,
+  };
+}
+
+function Waiting() {
+  return <div className="panel-placeholder">Computing the first trace…</div>;
+}
+
+/** The main grid of views, all driven by the one trace and cursor. */
+export function Views() {
+  const props = useViewProps();
+  const { task, sequence, weights } = useTrace();
+  const cell = props?.trace.spec.cell;
+  const show = (node: ReactNode) => (props ? node : <Waiting />);
+  return (
+    <main className="layout">
+      <Panel
+        area="diagram"
+        title="Cell diagram"
+        caption={
+          <>
+            The cell at the current step for the selected unit: every gate with its value, wires
+            drawn by how much they carry.
+          </>
+        }
+        help="Click a neighbouring step to move there. Values are for one unit (pick another in any chart); the diagram's wiring is the same for every unit."
+      >
+        {show(props && <CellDiagram {...props} weights={weights ?? undefined} />)}
+      </Panel>
+      <Panel
+        area="heatmaps"
+        title={cell === 'elman' ? 'Hidden state heatmap' : 'Gate heatmaps'}
+        caption="Each gate as units × time: read a row to follow one unit, a column to see one step."
+        help="Sigmoid gates run from 0 (closed) to 1 (open) on a sequential scale; tanh quantities from −1 to +1 on a diverging scale. Click a row to select that unit."
+      >
+        {show(props && <GateHeatmaps {...props} />)}
+      </Panel>
+      <Panel
+        area="traces"
+        title="State traces"
+        caption={
+          cell === 'lstm'
+            ? 'Hidden state h and cell state c of the selected unit over time (faint: other units).'
+            : 'Hidden state h of the selected unit over time (faint: other units).'
+        }
+        help="The cell state c of an LSTM is not squashed, so it can hold a value for many steps; h is what the rest of the network sees."
+      >
+        {show(props && <StateTraces {...props} />)}
+      </Panel>
+      <Panel
+        area="equations"
+        title="Equations"
+        caption="This step's update, with the selected unit's numbers filled in."
+        help="Each line is one gate or state of the cell, computed from this step's input and the previous state."
+      >
+        {show(props && <EquationPanel {...props} weights={weights ?? undefined} />)}
+      </Panel>
+      <Panel
+        area="gradients"
+        title="Gradient flow"
+        caption="How strongly the loss still depends on each earlier step (log scale): read it from the loss step leftwards."
+        help="‖∂L/∂h_t‖ is the size of the loss gradient at step t. The dashed memory path multiplies the memory route's factors back from the loss step: forget gates (LSTM), update gates (GRU), or the step Jacobians (Elman). A line falling towards the left is a vanishing gradient."
+      >
+        {show(props && <GradientFlow {...props} />)}
+      </Panel>
+      <Panel
+        area="training"
+        title="Training"
+        caption="Train this network live on the task, with the engine's own backprop through time."
+        help="Each update draws a fresh batch of sequences from the task's seeded generator. The dashed line is the best a network without memory can do."
+      >
+        <TrainingPanel />
+      </Panel>
+      <Panel
+        area="strip"
+        title="Input / output"
+        caption="The sequence step by step: inputs tinted by how much the loss depends on them, targets, and the network's outputs."
+        help="Click a step to move the cursor there."
+      >
+        {show(props && task && sequence && <IOStrip {...props} task={task} sequence={sequence} />)}
+      </Panel>
+    </main>
+  );
+}

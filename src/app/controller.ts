@@ -1,0 +1,216 @@
+/**
+ * The engine controller: the one place config turns into a model, a sequence and a trace.
+ * Loaded with TF.js (lazily, after the shell paints). It subscribes to the config slice,
+ * recomputes the trace once per change (dropping results that a newer change overtook), and
+ * runs training in short slices between frames so the page never freezes.
+ */
+import { EngineInputError } from '../engine/spec';
+import { Rng } from '../engine/rng';
+import { createTask, type Task } from '../engine/tasks/task';
+import { runTrace } from '../engine/trace';
+import { Trainer, isDivergence } from '../engine/train';
+import type { Model, ModelSpec } from '../engine/types';
+import { weightsFingerprint } from '../engine/weights/fingerprint';
+import { initModel } from '../engine/weights/init';
+import { type Config, sequenceSeed, useConfig } from '../store/config';
+import { usePlayback } from '../store/playback';
+import { useTrace } from '../store/trace';
+import { appendPoint, useTraining } from '../store/training';
+import { useUi } from '../store/ui';
+import { AdoptingCheckpoint, loadCheckpoint } from './checkpoint-loader';
+
+/** Training slices: run updates for at most this long, then give the frame back. */
+const SLICE_MS = 24;
+/** While training, redraw the trace from the current weights this often. */
+const RETRACE_MS = 400;
+
+let generation = 0;
+/** The weights the views show when not training (init or checkpoint), per model key. */
+let base: { key: string; model: Model } | null = null;
+let trainer: Trainer | null = null;
+let current: Model | null = null;
+let task: Task | null = null;
+let lastRetrace = 0;
+
+function message(e: unknown): string {
+  return e instanceof EngineInputError || e instanceof Error ? e.message : String(e);
+}
+
+/** Everything that decides the initial weights (not the sequence). */
+function modelKey(c: Config): string {
+  return JSON.stringify([
+    c.cell,
+    c.gruVariant,
+    c.activation,
+    c.hiddenSize,
+    c.task,
+    c.taskParams,
+    c.customText,
+    c.seed,
+    c.weights,
+    c.recurrentScale,
+    c.forgetBias,
+  ]);
+}
+
+async function baseModel(c: Config, t: Task): Promise<Model> {
+  if (c.weights === 'trained') return loadCheckpoint(c, t);
+  useTrace.setState({ note: null });
+  const spec: ModelSpec = {
+    cell: c.cell,
+    gruVariant: c.gruVariant,
+    activation: c.activation,
+    inputSize: t.inputSize,
+    hiddenSize: c.hiddenSize,
+    outputSize: t.outputSize,
+  };
+  return initModel(spec, {
+    seed: c.seed,
+    recurrentScale: c.recurrentScale,
+    forgetBias: c.forgetBias,
+  });
+}
+
+/** Recomputes the trace for the current config (and, while training, the current weights). */
+async function recompute(): Promise<void> {
+  const my = ++generation;
+  const c = useConfig.getState();
+  const traceStore = useTrace.setState;
+  traceStore({ status: 'computing' });
+  try {
+    const t = createTask(c.task, c.taskParams, c.customText);
+    const key = modelKey(c);
+    if (!base || base.key !== key) {
+      stopTraining(true);
+      const model = await baseModel(c, t);
+      if (my !== generation) return;
+      base = { key, model };
+      current = model;
+    }
+    task = t;
+    const model = current ?? base.model;
+    const sequence = t.sample(new Rng(sequenceSeed(c.seed)));
+    const t0 = performance.now();
+    const trace = await runTrace(model, sequence);
+    if (my !== generation) return;
+    traceStore({
+      status: 'ready',
+      trace,
+      sequence,
+      task: t,
+      weights: model.weights,
+      fingerprint: weightsFingerprint(model.weights),
+      computeMs: performance.now() - t0,
+      error: null,
+    });
+    usePlayback.getState().setLength(trace.T);
+    useUi.getState().fitUnits(trace.H);
+  } catch (e) {
+    if (my !== generation || e instanceof AdoptingCheckpoint) return;
+    // The previous trace stays on screen; the message says what to fix.
+    traceStore({ status: 'error', error: message(e) });
+  }
+}
+
+function stopTraining(resetHistory: boolean): void {
+  trainer?.dispose();
+  trainer = null;
+  if (resetHistory) {
+    current = base?.model ?? null;
+    useTraining.setState({
+      status: 'idle',
+      steps: 0,
+      history: [],
+      stepsPerSec: 0,
+      divergence: null,
+    });
+  }
+}
+
+function ensureTrainer(): Trainer | null {
+  if (trainer) return trainer;
+  if (!current || !task) return null;
+  try {
+    trainer = new Trainer(current, task, useTraining.getState().settings);
+    return trainer;
+  } catch (e) {
+    useTrace.setState({ error: message(e) });
+    return null;
+  }
+}
+
+async function trainSlice(once: boolean): Promise<void> {
+  const tr = ensureTrainer();
+  if (!tr) return;
+  const start = performance.now();
+  let done = 0;
+  while (true) {
+    const r = await tr.step();
+    if (trainer !== tr) return; // reset or reconfigured meanwhile
+    if (isDivergence(r)) {
+      current = await tr.model();
+      useTraining.setState({ status: 'diverged', divergence: r.reason, steps: tr.steps });
+      void recompute();
+      return;
+    }
+    done++;
+    useTraining.setState((s) => ({
+      steps: r.step,
+      history: appendPoint(s.history, { step: r.step, loss: r.loss, metric: r.metric }),
+    }));
+    if (once || performance.now() - start > SLICE_MS) break;
+  }
+  const elapsed = performance.now() - start;
+  useTraining.setState((s) => ({
+    stepsPerSec: 0.8 * s.stepsPerSec + 0.2 * ((1000 * done) / Math.max(elapsed, 1)),
+  }));
+  if (once || performance.now() - lastRetrace > RETRACE_MS) {
+    lastRetrace = performance.now();
+    current = await tr.model();
+    await recompute();
+  }
+}
+
+function loop(): void {
+  if (useTraining.getState().status !== 'running') return;
+  void trainSlice(false).then(() => setTimeout(loop, 0));
+}
+
+export function startController(): void {
+  let last = modelKey(useConfig.getState()) + useConfig.getState().task;
+  useConfig.subscribe((c) => {
+    const key = modelKey(c);
+    if (key === last) return;
+    last = key;
+    void recompute();
+  });
+  useTraining.setState({
+    actions: {
+      start() {
+        if (useTraining.getState().status === 'diverged') return;
+        useTraining.setState({ status: 'running' });
+        loop();
+      },
+      pause() {
+        useTraining.setState({ status: 'paused' });
+      },
+      stepOnce() {
+        if (useTraining.getState().status === 'diverged') return;
+        useTraining.setState({ status: 'paused' });
+        void trainSlice(true);
+      },
+      reset() {
+        stopTraining(true);
+        void recompute();
+      },
+      restoreLastGood() {
+        // `current` already holds the last good weights; continue from them with a fresh optimizer.
+        trainer?.dispose();
+        trainer = null;
+        useTraining.setState({ status: 'paused', divergence: null });
+        void recompute();
+      },
+    },
+  });
+  void recompute();
+}

@@ -1,0 +1,112 @@
+/**
+ * Everything a user chooses, as plain serialisable data, validated and clamped on the way in
+ * (a URL or a stale value can never push the engine past its limits). The engine controller
+ * subscribes to this slice and recomputes the trace once per change.
+ */
+import { create } from 'zustand';
+import { LIMITS } from '../engine/spec';
+import { TASK_IDS, TASK_PARAMS, type TaskId } from '../engine/tasks/task';
+import type { CellKind, ElmanActivation, GruVariant } from '../engine/types';
+
+export type WeightSource = 'random' | 'trained';
+
+export interface Config {
+  cell: CellKind;
+  gruVariant: GruVariant;
+  activation: ElmanActivation;
+  hiddenSize: number;
+  task: TaskId;
+  /** per-task parameters (see TASK_PARAMS), clamped */
+  taskParams: Record<string, number>;
+  /** the user's text for the custom task */
+  customText: string;
+  seed: number;
+  weights: WeightSource;
+  /** multiplies the orthogonal recurrent init: its spectral radius */
+  recurrentScale: number;
+  /** LSTM forget-gate bias at init */
+  forgetBias: number;
+}
+
+/** Bounds of the numeric knobs, stated once for the UI, the URL parser and the clamp. */
+export const KNOBS = {
+  hiddenSize: { min: LIMITS.hiddenSize.min, max: 64, step: 1 },
+  seed: { min: 0, max: 99999, step: 1 },
+  recurrentScale: { min: 0.1, max: 3, step: 0.05 },
+  forgetBias: { min: -3, max: 5, step: 0.5 },
+} as const;
+
+export const DEFAULT_CONFIG: Config = {
+  cell: 'lstm',
+  gruVariant: 'reset-after',
+  activation: 'tanh',
+  hiddenSize: 16,
+  task: 'adding',
+  taskParams: {},
+  customText: 'hello hello hello',
+  seed: 1,
+  weights: 'random',
+  recurrentScale: 1,
+  forgetBias: 1,
+};
+
+/**
+ * The seed of the sequence the page shows: its own stream, so that the weights' seed and the
+ * sequence's never coincide, yet one config seed reproduces both.
+ */
+export function sequenceSeed(seed: number): number {
+  return seed + 7919;
+}
+
+export function clampKnob(key: keyof typeof KNOBS, v: number): number {
+  const k = KNOBS[key];
+  if (!Number.isFinite(v)) return DEFAULT_CONFIG[key];
+  const snapped = Math.round((v - k.min) / k.step) * k.step + k.min;
+  return Math.min(k.max, Math.max(k.min, Number(snapped.toFixed(6))));
+}
+
+/** Keeps only known, in-range task params (clamped, snapped to their step). */
+export function clampTaskParams(
+  task: TaskId,
+  params: Record<string, unknown>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of TASK_PARAMS[task]) {
+    const v = params[p.key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    const snapped = Math.round((v - p.min) / p.step) * p.step + p.min;
+    out[p.key] = Math.min(p.max, Math.max(p.min, Number(snapped.toFixed(6))));
+  }
+  return out;
+}
+
+/** Validates a partial config against the current one: unknown or invalid values are dropped. */
+export function sanitize(current: Config, patch: Partial<Config>): Config {
+  const next = { ...current };
+  if (patch.cell && ['elman', 'lstm', 'gru'].includes(patch.cell)) next.cell = patch.cell;
+  if (patch.gruVariant === 'reset-after' || patch.gruVariant === 'reset-before')
+    next.gruVariant = patch.gruVariant;
+  if (patch.activation === 'tanh' || patch.activation === 'relu')
+    next.activation = patch.activation;
+  if (patch.weights === 'random' || patch.weights === 'trained') next.weights = patch.weights;
+  for (const key of Object.keys(KNOBS) as (keyof typeof KNOBS)[]) {
+    if (typeof patch[key] === 'number') next[key] = clampKnob(key, patch[key]);
+  }
+  if (patch.task && TASK_IDS.includes(patch.task) && patch.task !== current.task) {
+    next.task = patch.task;
+    next.taskParams = {};
+  }
+  if (patch.taskParams)
+    next.taskParams = { ...next.taskParams, ...clampTaskParams(next.task, patch.taskParams) };
+  if (typeof patch.customText === 'string') next.customText = patch.customText.slice(0, 5000);
+  return next;
+}
+
+interface ConfigState extends Config {
+  set(patch: Partial<Config>): void;
+}
+
+export const useConfig = create<ConfigState>()((set, get) => ({
+  ...DEFAULT_CONFIG,
+  set: (patch) => set(sanitize(get(), patch)),
+}));

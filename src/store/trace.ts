@@ -1,0 +1,38 @@
+/**
+ * The current trace and what it was computed from. The trace's big typed arrays are held by
+ * reference (never copied into reactive state); views read them straight from here.
+ */
+import { create } from 'zustand';
+import type { Task } from '../engine/tasks/task';
+import type { Trace } from '../engine/trace';
+import type { Sequence, Weights } from '../engine/types';
+
+export type TraceStatus = 'waiting' | 'computing' | 'ready' | 'error';
+
+interface TraceState {
+  status: TraceStatus;
+  trace: Trace | null;
+  sequence: Sequence | null;
+  task: Task | null;
+  weights: Weights | null;
+  /** short hash of the weights, so a class can check everyone sees the same network */
+  fingerprint: string;
+  /** ms the last trace took (forward + BPTT + read-back) */
+  computeMs: number;
+  /** the last problem, shown inline; the previous trace stays on screen */
+  error: string | null;
+  /** a note about where the weights came from (e.g. which checkpoint) */
+  note: string | null;
+}
+
+export const useTrace = create<TraceState>()(() => ({
+  status: 'waiting',
+  trace: null,
+  sequence: null,
+  task: null,
+  weights: null,
+  fingerprint: '',
+  computeMs: 0,
+  error: null,
+  note: null,
+}));

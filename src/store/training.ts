@@ -1,0 +1,58 @@
+/**
+ * Live training as the UI sees it: status, a decimated loss history, speed, divergence. The
+ * engine controller owns the Trainer and fills this in; buttons call `actions`, which are
+ * no-ops until the controller (loaded with TF.js) installs the real ones.
+ */
+import { create } from 'zustand';
+import { DEFAULT_TRAIN, type TrainConfig } from '../engine/train-config';
+
+export type TrainingStatus = 'idle' | 'running' | 'paused' | 'diverged';
+
+export interface LossPoint {
+  step: number;
+  loss: number;
+  metric: number;
+}
+
+export interface TrainingActions {
+  start(): void;
+  pause(): void;
+  stepOnce(): void;
+  /** back to the weights the current settings give (random init or checkpoint) */
+  reset(): void;
+  /** after a divergence: continue from the last good weights */
+  restoreLastGood(): void;
+}
+
+interface TrainingState {
+  status: TrainingStatus;
+  settings: TrainConfig;
+  steps: number;
+  history: LossPoint[];
+  stepsPerSec: number;
+  /** why training stopped, when it diverged */
+  divergence: string | null;
+  actions: TrainingActions;
+  setSettings(patch: Partial<TrainConfig>): void;
+}
+
+const noop = () => {};
+/** Keep at most this many points: older ones are thinned two-to-one as the run grows. */
+export const HISTORY_CAP = 600;
+
+export function appendPoint(history: LossPoint[], p: LossPoint): LossPoint[] {
+  const next = [...history, p];
+  if (next.length <= HISTORY_CAP) return next;
+  return next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
+}
+
+export const useTraining = create<TrainingState>()((set) => ({
+  status: 'idle',
+  settings: { ...DEFAULT_TRAIN },
+  steps: 0,
+  history: [],
+  stepsPerSec: 0,
+  divergence: null,
+  actions: { start: noop, pause: noop, stepOnce: noop, reset: noop, restoreLastGood: noop },
+  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+}));

@@ -1,0 +1,290 @@
+/**
+ * GRADIENT FLOW: ‖∂L/∂h_t‖ (and ‖∂L/∂c_t‖) against t on a log axis, with the memory-path
+ * product dashed. Zeros and float32 underflow are drawn in a hatched band under the axis (an
+ * axis break: they are not at any finite height), never as a point at −∞.
+ */
+import { memo, useId, useMemo } from 'react';
+import { line, scaleLinear } from 'd3';
+import type { ViewProps } from '../types';
+import './charts.css';
+import {
+  type GradPoint,
+  type GradientFlowRenderData,
+  gradientFlowRenderData,
+  gradientSummary,
+} from './gradientFlowData';
+import { type TimeAxis, pow10Label, stepLabel, timeAxis } from './layout';
+import {
+  SupText,
+  TimeAxisSvg,
+  TimeRules,
+  localPoint,
+  useElementWidth,
+  useHoverEmitter,
+} from './parts';
+
+export interface GradientFlowProps extends ViewProps {
+  /** total height of the plot in CSS px (default 220) */
+  height?: number;
+  /** the one-line "how to read this" caption above the plot (default true; turn off where
+   * the surrounding panel already says it) */
+  showCaption?: boolean;
+}
+
+const TOP = 28; // room for the axis title and the loss-step markers
+const BAND = { gap: 8, height: 22 };
+
+interface Geometry {
+  axis: TimeAxis;
+  plotBottom: number;
+  bandTop: number;
+  y(log10: number): number;
+}
+
+function geometry(data: GradientFlowRenderData, width: number, height: number): Geometry {
+  const axis = timeAxis(data.T, width);
+  const plotBottom = height - 4 - (data.anyBelow ? BAND.gap + BAND.height : 0);
+  const y = scaleLinear(data.yDomain, [plotBottom, TOP]);
+  return { axis, plotBottom, bandTop: plotBottom + BAND.gap, y };
+}
+
+export function GradientFlow(props: GradientFlowProps) {
+  const { trace, t, hover } = props;
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  const emit = useHoverEmitter(props.onHover);
+  const hatchId = `gs-hatch-${useId().replace(/:/g, '')}`;
+  const data = useMemo(() => gradientFlowRenderData(trace), [trace]);
+  const height = props.height ?? 220;
+  const tt = Math.min(trace.T - 1, Math.max(0, t));
+  const g = geometry(data, width, height);
+  const { axis } = g;
+  const L = data.lossStep;
+
+  const locate = (e: React.PointerEvent<SVGSVGElement>) => axis.tAt(localPoint(e).x);
+
+  return (
+    <figure className="chart gradients" aria-label={`Gradient flow. ${gradientSummary(data, tt)}`}>
+      {props.showCaption !== false && <p className="chart-caption">{data.caption}</p>}
+      <p className="chart-readout num">
+        <SupText text={gradientSummary(data, hover.t ?? tt)} />
+      </p>
+      <div ref={ref} className="chart-body">
+        {width > 0 && (
+          <svg
+            className="line-plot"
+            width={width}
+            height={height}
+            role="img"
+            aria-label={`Gradient norms on a log scale, steps 1 to ${stepLabel(L)}`}
+            onPointerMove={(e) => {
+              const pt = locate(e);
+              emit({ t: pt, unit: null });
+            }}
+            onPointerLeave={() => emit({ t: null, unit: null })}
+            onClick={(e) => {
+              const pt = locate(e as unknown as React.PointerEvent<SVGSVGElement>);
+              if (pt !== null) props.onSeek(pt);
+            }}
+          >
+            <StaticLayer data={data} width={width} height={height} hatchId={hatchId} />
+            <TimeRules axis={axis} t={tt} hoverT={hover.t} y1={0} y2={height} />
+          </svg>
+        )}
+        {width > 0 && <TimeAxisSvg axis={axis} t={tt} width={width} />}
+      </div>
+      <ul className="chart-legend" aria-label="Legend">
+        {data.series.map((s) => (
+          <li key={s.key}>
+            <svg width={30} height={10} aria-hidden="true">
+              <line
+                x1={1}
+                x2={29}
+                y1={5}
+                y2={5}
+                stroke={s.color}
+                strokeWidth={2.5}
+                strokeDasharray={s.dashed ? '7 5' : undefined}
+              />
+            </svg>
+            {s.key === 'memoryPath' ? `${s.label} (1 at the loss step)` : s.label}
+          </li>
+        ))}
+        <li>
+          <svg width={12} height={10} aria-hidden="true">
+            <path className="loss-mark" d="M1,1 L11,1 L6,9 Z" />
+          </svg>
+          {data.lossSteps.length > 1 ? 'steps with a target' : 'step with the target'}
+        </li>
+        {data.anyBelow && (
+          <li>
+            <svg width={22} height={12} aria-hidden="true">
+              <rect width={22} height={12} fill={`url(#${hatchId})`} stroke="#c5ccd5" />
+            </svg>
+            <span>
+              below float32 (&lt;1.2×10<sup>−38</sup>) or 0
+            </span>
+          </li>
+        )}
+      </ul>
+    </figure>
+  );
+}
+
+interface StaticProps {
+  data: GradientFlowRenderData;
+  width: number;
+  height: number;
+  hatchId: string;
+}
+
+/** Axes, band, loss marks and lines: rebuilt only when the trace or the size changes. */
+const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: StaticProps) {
+  const g = geometry(data, width, height);
+  const { axis, y, plotBottom, bandTop } = g;
+  const right = axis.left + axis.plotWidth;
+  const L = data.lossStep;
+  const paths = useMemo(() => {
+    const gen = line<GradPoint>()
+      .defined((p) => !p.below && !p.overflow)
+      .x((p) => axis.x(p.t))
+      .y((p) => y(p.log10));
+    return data.series.map((s) => ({ s, d: gen(s.points) ?? '' }));
+    // axis and y are functions of (data, width, height), listed instead
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, width, height]);
+  const afterX = L >= 0 ? axis.left + (L + 1) * axis.step : axis.left;
+  const bandMid = bandTop + BAND.height / 2;
+
+  return (
+    <g>
+      <defs>
+        <pattern
+          id={hatchId}
+          width={6}
+          height={6}
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
+          <rect width={6} height={6} fill="#f7f8fa" />
+          <line x1={0} y1={0} x2={0} y2={6} stroke="#b9c0ca" strokeWidth={2} />
+        </pattern>
+      </defs>
+      {afterX < right && (
+        <g aria-hidden="true">
+          <rect
+            className="after-loss"
+            x={afterX}
+            width={right - afterX}
+            y={TOP}
+            height={height - TOP}
+          />
+          {right - afterX > 130 && (
+            <text className="band-label" x={(afterX + right) / 2} y={TOP + 18} textAnchor="middle">
+              {L >= 0 ? 'after the loss: no gradient' : 'no target: no gradient'}
+            </text>
+          )}
+        </g>
+      )}
+      <g aria-hidden="true">
+        {data.ticks.map((k) => (
+          <g key={k} transform={`translate(0,${y(k)})`}>
+            <line className={`grid-line${k === 0 ? ' zero' : ''}`} x1={axis.left} x2={right} />
+            <Pow10 k={k} x={axis.left - 8} />
+          </g>
+        ))}
+        <line className="axis-line" x1={axis.left} x2={axis.left} y1={TOP} y2={plotBottom} />
+        {/* Above the axis, not rotated beside it: 10⁻²⁵-wide tick labels leave no room there. */}
+        <text className="chart-axis-title" x={axis.left - 8} y={TOP - 17} textAnchor="end">
+          norm, log
+        </text>
+      </g>
+      {data.anyBelow && (
+        <g aria-hidden="true">
+          <rect
+            x={axis.left}
+            width={axis.plotWidth}
+            y={bandTop}
+            height={BAND.height}
+            fill={`url(#${hatchId})`}
+            stroke="#c5ccd5"
+          />
+          <text
+            className="chart-tick pow10"
+            x={axis.left - 8}
+            y={bandMid}
+            dy="0.35em"
+            textAnchor="end"
+          >
+            &lt;10
+            <tspan className="pow10-exp" dy="-0.55em">
+              −38
+            </tspan>
+          </text>
+        </g>
+      )}
+      {L >= 0 && (
+        <g aria-hidden="true">
+          <line className="loss-rule" x1={axis.x(L)} x2={axis.x(L)} y1={TOP} y2={plotBottom} />
+          {data.lossSteps.map((s) => (
+            <path
+              key={s}
+              className="loss-mark"
+              transform={`translate(${axis.x(s)},${TOP - 12})`}
+              d="M-5,1 L5,1 L0,10 Z"
+            />
+          ))}
+        </g>
+      )}
+      {paths.map(({ s, d }) => (
+        <path
+          key={s.key}
+          className={`grad-line${s.dashed ? ' dashed' : ''}`}
+          d={d}
+          stroke={s.color}
+        />
+      ))}
+      {data.series.map((s, i) =>
+        s.points.map((p) =>
+          p.below ? (
+            <circle
+              key={`${s.key}-${p.t}`}
+              className="below-mark"
+              cx={axis.x(p.t)}
+              cy={bandTop + ((i + 1) * BAND.height) / (data.series.length + 1)}
+              r={2.5}
+              stroke={s.color}
+            />
+          ) : p.overflow ? (
+            <path
+              key={`${s.key}-${p.t}`}
+              className="overflow-mark"
+              transform={`translate(${axis.x(p.t)},${TOP})`}
+              d="M-5,4 L5,4 L0,-5 Z"
+            />
+          ) : null,
+        ),
+      )}
+    </g>
+  );
+});
+
+/**
+ * 10ᵏ as a tick label with a real raised exponent: Unicode superscript digits are tiny in
+ * most fonts, unreadable from the back of a room. The accessible text is the Unicode form.
+ */
+function Pow10({ k, x }: { k: number; x: number }) {
+  return (
+    <text
+      className="chart-tick pow10"
+      x={x}
+      dy="0.35em"
+      textAnchor="end"
+      aria-label={pow10Label(k)}
+    >
+      10
+      <tspan className="pow10-exp" dy="-0.55em">
+        {String(k).replace('-', '−')}
+      </tspan>
+    </text>
+  );
+}

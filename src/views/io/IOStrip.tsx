@@ -1,0 +1,68 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { Task } from '../../engine/tasks/task';
+import type { Sequence } from '../../engine/types';
+import { formatValue } from '../scales';
+import type { ViewProps } from '../types';
+import { stripRenderData } from './stripData';
+import './io.css';
+
+interface IOStripProps extends Pick<ViewProps, 'trace' | 't' | 'hover' | 'onHover' | 'onSeek'> {
+  task: Task;
+  sequence: Sequence;
+}
+
+/** One column per step: input (tinted by saliency), target, prediction; click to jump there. */
+export function IOStrip({ trace, t, hover, onHover, onSeek, task, sequence }: IOStripProps) {
+  const cells = useMemo(() => stripRenderData(trace, task, sequence), [trace, task, sequence]);
+  const scroller = useRef<HTMLDivElement>(null);
+  // Keep the current step in view while playing or stepping.
+  useEffect(() => {
+    const el = scroller.current?.querySelector<HTMLElement>(`[data-t="${t}"]`);
+    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [t]);
+  return (
+    <div className="io-strip">
+      <div className="io-rowlabels" aria-hidden="true">
+        <span>step</span>
+        <span>input</span>
+        <span>target</span>
+        <span>output</span>
+      </div>
+      <div
+        className="io-scroll"
+        ref={scroller}
+        onMouseLeave={() => onHover({ t: null, unit: hover.unit })}
+      >
+        {cells.map((c) => (
+          <button
+            type="button"
+            key={c.t}
+            data-t={c.t}
+            className={`io-cell${c.t === t ? ' now' : ''}${hover.t === c.t ? ' hover' : ''}${c.targeted ? ' targeted' : ''}`}
+            aria-label={`Step ${c.t + 1}: input ${c.input}${c.targeted ? `, target ${c.target}, output ${c.prediction}` : ''}`}
+            aria-current={c.t === t ? 'step' : undefined}
+            title={`step ${c.t + 1} · saliency ‖∂L/∂x‖ = ${formatValue(c.saliencyNorm)}`}
+            onClick={() => onSeek(c.t)}
+            onMouseEnter={() => onHover({ t: c.t, unit: hover.unit })}
+          >
+            <span className="io-step num">{c.t + 1}</span>
+            <span className="io-input" style={{ ['--sal' as string]: c.saliency.toFixed(3) }}>
+              {c.input}
+            </span>
+            <span className="io-target">{c.target || '·'}</span>
+            <span
+              className={`io-pred${c.correct === true ? ' ok' : c.correct === false ? ' bad' : ''}`}
+            >
+              {c.targeted ? c.prediction : ''}
+            </span>
+          </button>
+        ))}
+      </div>
+      <p className="io-legend">
+        <span className="io-swatch" /> input tint = saliency ‖∂L/∂x<sub>t</sub>‖, log scale over 6
+        decades: how much the loss depends on that input. Outputs are shown where the step has a
+        target.
+      </p>
+    </div>
+  );
+}
