@@ -23,7 +23,7 @@ const PLAN: Record<
 > = {
   adding: { params: { length: 30 }, steps: 1200, lr: 0.01 },
   copy: { params: { symbols: 4, items: 3, gap: 10 }, steps: 1200, lr: 0.01 },
-  parity: { params: { length: 6 }, steps: 20000, lr: 0.02 },
+  parity: { params: { length: 4 }, steps: 4000, lr: 0.01 },
   forecast: { params: { length: 50 }, steps: 500, lr: 0.01 },
   anomaly: { params: { length: 50 }, steps: 500, lr: 0.01 },
   charlm: { params: { length: 40 }, steps: 800, lr: 0.01 },

@@ -3,7 +3,7 @@
  * trains Elman, LSTM and GRU with the same hidden size, seed, optimizer and budget on the adding
  * problem at several sequence lengths, and writes the table to docs/experiments.md.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createTask } from '../src/engine/tasks/task';
 import type { CellKind } from '../src/engine/types';
 import { trainRun } from './lib/train-run';
@@ -12,6 +12,17 @@ import { useNodeBackend } from './node-backend';
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const DOC = 'docs/experiments.md';
+const HEADER = '# Experiments\n\n## The adding problem (Hochreiter & Schmidhuber 1997)\n\n<!-- adding:begin -->\n<!-- adding:end -->\n';
+
+/** Replaces the generated section between the markers, keeping everything written around it. */
+function withSection(text: string, section: string): string {
+  const begin = text.indexOf('<!-- adding:begin');
+  const end = text.indexOf('<!-- adding:end -->');
+  if (begin < 0 || end < 0) return `${text.trimEnd()}\n\n${section}\n`;
+  return text.slice(0, begin) + section + text.slice(end + '<!-- adding:end -->'.length);
 }
 
 async function main() {
@@ -49,9 +60,7 @@ async function main() {
     }
   }
   const baseline = createTask('adding', { length: 20 }).baseline;
-  const doc = `# Experiments
-
-## The adding problem (Hochreiter & Schmidhuber 1997)
+  const table = `<!-- adding:begin (written by npm run experiment; notes outside these markers are kept) -->
 
 Command: \`npm run experiment -- adding --steps ${steps} --hidden ${hidden} --lengths ${lengths.join(',')} --backend ${backend}\`
 (run ${started}, Node ${process.version}, TF.js ${backend} backend).
@@ -62,11 +71,12 @@ Test MSE is measured on one fixed set of 512 sequences per length. Baseline: ${b
 (MSE = ${baseline.loss.toFixed(4)}); a ratio near 1 means the network learned nothing beyond the mean.
 
 | T | cell | test MSE | MSE / baseline | updates | seconds |
-|---|---|---|---|---|---|
+| --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-`;
-  writeFileSync('docs/experiments.md', doc + (process.env.EXPERIMENT_NOTES ?? ''));
+<!-- adding:end -->`;
+  writeFileSync(DOC, withSection(existsSync(DOC) ? readFileSync(DOC, 'utf8') : HEADER, table));
+  const doc = table;
   process.stdout.write(doc);
 }
 

@@ -59,7 +59,11 @@ export function Views() {
       <Panel
         area="heatmaps"
         title={cell === 'elman' ? 'Hidden state heatmap' : 'Gate heatmaps'}
-        caption="Each gate as units × time: read a row to follow one unit, a column to see one step."
+        caption={
+          cell === 'elman'
+            ? 'The hidden state as units × time (an Elman cell has no gates): read a row to follow one unit, a column to see one step.'
+            : 'Each gate as units × time: read a row to follow one unit, a column to see one step.'
+        }
         help="Sigmoid gates run from 0 (closed) to 1 (open) on a sequential scale; tanh quantities from −1 to +1 on a diverging scale. Click a row to select that unit."
       >
         {show(props && <GateHeatmaps {...props} />)}

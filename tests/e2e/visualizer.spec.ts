@@ -15,7 +15,7 @@ import { openApp, screenshot, watchErrors } from './app';
 const slider = (page: Page) => page.getByRole('slider', { name: 'Timestep' });
 
 async function ready(page: Page) {
-  await expect(page.getByRole('status').filter({ hasText: /weights #/ })).toBeVisible();
+  await expect(page.locator('.status-line')).toContainText('weights #');
   await expect(page.locator('.status-line')).toHaveAttribute('data-status', 'ready');
 }
 
@@ -57,6 +57,7 @@ test('steps, plays and shows the engine’s numbers for every cell', async ({ pa
 
 test('the forget gate on screen equals the engine’s trace', async ({ page }) => {
   // The same defaults the page starts with: LSTM on the adding problem, seeded.
+  tf.env().set('PROD', true); // no tfjs-node advert in the test log
   await tf.setBackend('cpu');
   const c = DEFAULT_CONFIG;
   const task = createTask(c.task, c.taskParams);

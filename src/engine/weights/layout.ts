@@ -66,7 +66,7 @@ export function flatten(value: unknown, shape: readonly number[], name: string):
     if (!Array.isArray(v) || v.length !== shape[depth]) {
       const got = Array.isArray(v) ? `length ${v.length}` : typeof v;
       throw new EngineInputError(
-        `tensor "${name}" must have shape ${want}; at${path || ' the top'} expected length ${shape[depth]}, got ${got}`,
+        `tensor "${name}" must have shape ${want}; at ${path || 'the top level'} expected length ${shape[depth]}, got ${got}`,
       );
     }
     v.forEach((x, i) => walk(x, depth + 1, `${path}[${i}]`));
