@@ -15,7 +15,8 @@ function option(name: string, fallback: string): string {
 }
 
 const DOC = 'docs/experiments.md';
-const HEADER = '# Experiments\n\n## The adding problem (Hochreiter & Schmidhuber 1997)\n\n<!-- adding:begin -->\n<!-- adding:end -->\n';
+const HEADER =
+  '# Experiments\n\n## The adding problem (Hochreiter & Schmidhuber 1997)\n\n<!-- adding:begin -->\n<!-- adding:end -->\n';
 
 /** Replaces the generated section between the markers, keeping everything written around it. */
 function withSection(text: string, section: string): string {

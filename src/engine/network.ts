@@ -9,6 +9,7 @@ import { type Cell, type CellBackward, type CellForward, type WeightTensors } fr
 import { elmanCell } from './cells/elman';
 import { gruCell } from './cells/gru';
 import { lstmCell } from './cells/lstm';
+import { type GateClamp, clampTensors } from './interventions';
 import { lossAndGradient, type LossTensors } from './loss';
 import { EngineInputError, LIMITS, checkInt, normalizeSpec, weightSizes } from './spec';
 import type { Batch, ModelSpec, Weights } from './types';
@@ -97,6 +98,8 @@ export interface PassResult extends ForwardResult {
 export interface PassOptions {
   /** Elman, batch 1: measure the memory path back from this step. */
   pathFrom?: number;
+  /** Gates held constant over some steps (checked with checkClamps first). */
+  clamps?: readonly GateClamp[];
 }
 
 export interface ForwardResult {
@@ -106,8 +109,9 @@ export interface ForwardResult {
   loss: LossTensors;
 }
 
-/** Test hooks for autodiff: tensors to differentiate the loss with respect to. */
+/** Interventions, and test hooks for autodiff: tensors to differentiate the loss with respect to. */
 export interface ForwardHooks {
+  clamps?: readonly GateClamp[];
   /** [T*B, H] zeros added to every h_t: autodiff w.r.t. it yields ∂L/∂h_t. */
   probe?: tf.Tensor;
   /** [T*B, I] the inputs as a tensor (instead of b.inputs), for autodiff w.r.t. x. */
@@ -126,7 +130,8 @@ export function forwardLoss(
   const TB = dims.T * dims.B;
   const X = hooks.X ?? tf.tensor2d(b.inputs, [TB, spec.inputSize]);
   const xProj = tf.add(tf.matMul(X, w.wIh, false, true), w.bIh);
-  const fwd = cellFor(spec).forward(w, xProj, dims, hooks.probe);
+  const clamps = clampTensors(hooks.clamps ?? [], dims.T, dims.B, dims.H);
+  const fwd = cellFor(spec).forward(w, xProj, dims, hooks.probe, clamps);
   const Y = tf.add(tf.matMul(fwd.h, w.wOut, false, true), w.bOut);
   const targets =
     b.loss === 'mse' ? tf.tensor2d(b.targets, [TB, spec.outputSize]) : tf.tensor1d(b.targets);
@@ -147,7 +152,7 @@ export function forwardBackward(
   opts: PassOptions = {},
 ): PassResult {
   const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
-  const { X, fwd, Y, loss } = forwardLoss(spec, w, b, K);
+  const { X, fwd, Y, loss } = forwardLoss(spec, w, b, K, { clamps: opts.clamps });
   const dHout = tf.matMul(loss.dY, w.wOut);
   const bwd = cellFor(spec).backward(w, fwd, dHout, dims, opts.pathFrom);
   const dPre = bwd.dPre;

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { type PathInputs, memoryPath, rowNorms, whhStepNorms } from './derived';
+import { type GateClamp, checkClamps } from './interventions';
 import { checkBatch, checkWeights, forwardBackward, weightTensors } from './network';
 import { blockNames, normalizeSpec } from './spec';
 import type { Model, ModelSpec, Sequence, Weights } from './types';
@@ -57,11 +58,22 @@ export interface Trace {
 
 const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh', 'wOut', 'bOut'] as const;
 
-export async function runTrace(model: Model, seq: Sequence): Promise<Trace> {
+export interface TraceOptions {
+  /** What-if: gates held constant over ranges of steps. */
+  clamps?: readonly GateClamp[];
+}
+
+export async function runTrace(
+  model: Model,
+  seq: Sequence,
+  opts: TraceOptions = {},
+): Promise<Trace> {
   const spec = normalizeSpec(model.spec);
   checkWeights(spec, model.weights);
   const batch = { ...seq, batchSize: 1 };
   const K = checkBatch(spec, batch);
+  const clamps = opts.clamps ?? [];
+  checkClamps(spec.cell, clamps, seq.length);
   const T = seq.length;
   let lossStep = -1;
   for (let t = 0; t < T; t++) if (seq.mask[t]) lossStep = t;
@@ -70,6 +82,7 @@ export async function runTrace(model: Model, seq: Sequence): Promise<Trace> {
   const packed = tf.tidy(() => {
     const p = forwardBackward(spec, weightTensors(model.weights, spec), batch, K, {
       pathFrom: spec.cell === 'elman' && lossStep >= 0 ? lossStep : undefined,
+      clamps,
     });
     const parts: [string, tf.Tensor | undefined][] = [
       ['x', p.X],

@@ -7,6 +7,7 @@
  * all steps, while only the recurrence itself loops over t.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { ClampTensors } from '../interventions';
 
 /** The model's weights as tensors, PyTorch layout (see types.ts). */
 export interface WeightTensors {
@@ -36,6 +37,8 @@ export interface CellForward {
   c?: tf.Tensor;
   /** Gate activations by name, each [T*B, H] */
   gates: Record<string, tf.Tensor>;
+  /** Gates held constant (what-if interventions): their slopes are zero in the backward pass. */
+  clamps?: ClampTensors;
   /** Cell-private tensors the backward pass needs (e.g. the GRU's W_hn h + b_hn). */
   saved: Record<string, tf.Tensor>;
 }
@@ -59,7 +62,13 @@ export interface Cell {
    * folds b_hh in where the equations allow it. `probe` ([T*B, H], tests only) is added to
    * each h_t as it is produced, so autodiff w.r.t. it gives ∂L/∂h_t.
    */
-  forward(w: WeightTensors, xProj: tf.Tensor, d: Dims, probe?: tf.Tensor): CellForward;
+  forward(
+    w: WeightTensors,
+    xProj: tf.Tensor,
+    d: Dims,
+    probe?: tf.Tensor,
+    clamps?: ClampTensors,
+  ): CellForward;
   /**
    * Backprop through time given ∂L/∂h_t from the readout alone, [T*B, H].
    * `pathFrom`: Elman only, the step whose memory path to measure (B must be 1).

@@ -25,6 +25,7 @@ import {
   step,
   tanhSlope,
 } from './common';
+import { type ClampTensors, clampSlope, clampStep } from '../interventions';
 
 function finish(
   hs: tf.Tensor[],
@@ -32,6 +33,7 @@ function finish(
   z: tf.Tensor[],
   n: tf.Tensor[],
   B: number,
+  clamps: ClampTensors | undefined,
 ): CellForward {
   const h = tf.concat(hs, 0);
   return {
@@ -39,11 +41,12 @@ function finish(
     hPrev: previous(h, B),
     gates: { reset: tf.concat(r, 0), update: tf.concat(z, 0), candidate: tf.concat(n, 0) },
     saved: {},
+    clamps,
   };
 }
 
 const resetAfter: Cell = {
-  forward(w, xProj, { T, B, H }, probe) {
+  forward(w, xProj, { T, B, H }, probe, clamps) {
     let h: tf.Tensor = tf.zeros([B, H]);
     const hs: tf.Tensor[] = [],
       rs: tf.Tensor[] = [],
@@ -54,10 +57,16 @@ const resetAfter: Cell = {
       const x = step(xProj, t, B);
       const hp = affine(h, w.wHh, w.bHh); // [W_hr h + b_hr, W_hz h + b_hz, W_hn h + b_hn]
       const s = tf.sigmoid(tf.add(x, hp)); // the n block of s is unused; one kernel beats two slices
-      const r = cols(s, 0, H);
-      const z = cols(s, H, H);
+      const r = clampStep(cols(s, 0, H), clamps, 'reset', t, B);
+      const z = clampStep(cols(s, H, H), clamps, 'update', t, B);
       const hn = cols(hp, 2 * H, H);
-      const n = tf.tanh(tf.add(cols(x, 2 * H, H), tf.mul(r, hn)));
+      const n = clampStep(
+        tf.tanh(tf.add(cols(x, 2 * H, H), tf.mul(r, hn))),
+        clamps,
+        'candidate',
+        t,
+        B,
+      );
       h = probed(tf.add(n, tf.mul(z, tf.sub(h, n))), probe, t, B);
       hs.push(h);
       rs.push(r);
@@ -65,16 +74,16 @@ const resetAfter: Cell = {
       ns.push(n);
       hns.push(hn);
     }
-    const out = finish(hs, rs, zs, ns, B);
+    const out = finish(hs, rs, zs, ns, B, clamps);
     out.saved.hn = tf.concat(hns, 0);
     return out;
   },
 
   backward(w, f, dHout, { T, B, H }) {
     const { reset: R, update: Z, candidate: N } = f.gates as Record<string, tf.Tensor>;
-    const Kn = tf.mul(tf.sub(1, Z!), tanhSlope(N!)); // ∂(n pre-activation)/∂h_t
-    const Kr = tf.mul(f.saved.hn!, sigmoidSlope(R!)); // ∂(r pre)/∂(n pre)
-    const Kz = tf.mul(tf.sub(f.hPrev, N!), sigmoidSlope(Z!)); // ∂(z pre)/∂h_t
+    const Kn = tf.mul(tf.sub(1, Z!), clampSlope(tanhSlope(N!), f.clamps, 'candidate')); // ∂(n pre-activation)/∂h_t
+    const Kr = tf.mul(f.saved.hn!, clampSlope(sigmoidSlope(R!), f.clamps, 'reset')); // ∂(r pre)/∂(n pre)
+    const Kz = tf.mul(tf.sub(f.hPrev, N!), clampSlope(sigmoidSlope(Z!), f.clamps, 'update')); // ∂(z pre)/∂h_t
     // Row t of K maps dh_t to [∂r_pre, ∂z_pre, ∂(W_hn h + b_hn), direct z path]; W' = [W_hh; I].
     const K = tf.concat([tf.mul(Kn, Kr), Kz, tf.mul(Kn, R!), Z!], 1);
     const wExt = tf.concat([w.wHh, tf.eye(H)], 0);
@@ -102,7 +111,7 @@ const resetAfter: Cell = {
 };
 
 const resetBefore: Cell = {
-  forward(w, xProj, { T, B, H }, probe) {
+  forward(w, xProj, { T, B, H }, probe, clamps) {
     const xb = tf.add(xProj, w.bHh); // every bias sits outside the gate products here
     const wRz = rowBlock(w.wHh, 0, 2 * H);
     const wN = rowBlock(w.wHh, 2 * H, H);
@@ -114,24 +123,30 @@ const resetBefore: Cell = {
     for (let t = 0; t < T; t++) {
       const x = step(xb, t, B);
       const s = tf.sigmoid(affine(h, wRz, cols(x, 0, 2 * H)));
-      const r = cols(s, 0, H);
-      const z = cols(s, H, H);
-      const n = tf.tanh(affine(tf.mul(r, h), wN, cols(x, 2 * H, H)));
+      const r = clampStep(cols(s, 0, H), clamps, 'reset', t, B);
+      const z = clampStep(cols(s, H, H), clamps, 'update', t, B);
+      const n = clampStep(
+        tf.tanh(affine(tf.mul(r, h), wN, cols(x, 2 * H, H))),
+        clamps,
+        'candidate',
+        t,
+        B,
+      );
       h = probed(tf.add(n, tf.mul(z, tf.sub(h, n))), probe, t, B);
       hs.push(h);
       rs.push(r);
       zs.push(z);
       ns.push(n);
     }
-    return finish(hs, rs, zs, ns, B);
+    return finish(hs, rs, zs, ns, B, clamps);
   },
 
   backward(w, f, dHout, { T, B, H }) {
     const { reset: R, update: Z, candidate: N } = f.gates as Record<string, tf.Tensor>;
     const wN = rowBlock(w.wHh, 2 * H, H);
-    const Kn = tf.mul(tf.sub(1, Z!), tanhSlope(N!));
-    const Kr = tf.mul(f.hPrev, sigmoidSlope(R!)); // ∂(r pre) per unit of ∂(r ⊙ h)
-    const Kz = tf.mul(tf.sub(f.hPrev, N!), sigmoidSlope(Z!));
+    const Kn = tf.mul(tf.sub(1, Z!), clampSlope(tanhSlope(N!), f.clamps, 'candidate'));
+    const Kr = tf.mul(f.hPrev, clampSlope(sigmoidSlope(R!), f.clamps, 'reset')); // ∂(r pre) per unit of ∂(r ⊙ h)
+    const Kz = tf.mul(tf.sub(f.hPrev, N!), clampSlope(sigmoidSlope(Z!), f.clamps, 'update'));
     // v_t = [drh, dh, drh, dh] ⊙ [Kr, Kz, R, Z] gives [∂r_pre, ∂z_pre, ∂h via r⊙h, ∂h via z];
     // multiplied by [W_hr; W_hz; I; I] it is ∂L/∂h_{t-1} from step t.
     const K = tf.concat([Kr, Kz, R!, Z!], 1);

@@ -19,9 +19,10 @@ import {
   step,
   tanhSlope,
 } from './common';
+import { clampSlope, clampStep } from '../interventions';
 
 export const lstmCell: Cell = {
-  forward(w, xProj, { T, B, H }, probe) {
+  forward(w, xProj, { T, B, H }, probe, clamps) {
     const xb = tf.add(xProj, w.bHh);
     let h: tf.Tensor = tf.zeros([B, H]);
     let c: tf.Tensor = tf.zeros([B, H]);
@@ -32,10 +33,10 @@ export const lstmCell: Cell = {
     for (let t = 0; t < T; t++) {
       const pre = affine(h, w.wHh, step(xb, t, B));
       const s = tf.sigmoid(pre);
-      const i = cols(s, 0, H);
-      const f = cols(s, H, H);
-      const g = tf.tanh(cols(pre, 2 * H, H));
-      const o = cols(s, 3 * H, H);
+      const i = clampStep(cols(s, 0, H), clamps, 'input', t, B);
+      const f = clampStep(cols(s, H, H), clamps, 'forget', t, B);
+      const g = clampStep(tf.tanh(cols(pre, 2 * H, H)), clamps, 'candidate', t, B);
+      const o = clampStep(cols(s, 3 * H, H), clamps, 'output', t, B);
       c = tf.add(tf.mul(f, c), tf.mul(i, g));
       h = probed(tf.mul(o, tf.tanh(c)), probe, t, B);
       lists.input!.push(i);
@@ -58,6 +59,7 @@ export const lstmCell: Cell = {
         output: all('output'),
       },
       saved: {},
+      clamps,
     };
   },
 
@@ -65,14 +67,15 @@ export const lstmCell: Cell = {
     const { input: I, forget: F, candidate: G, output: O } = f.gates as Record<string, tf.Tensor>;
     const C = f.c!;
     const TC = tf.tanh(C);
+    const slope = (s: tf.Tensor, gate: string) => clampSlope(s, f.clamps, gate);
     // Everything that does not depend on the incoming gradient is computed for all steps at once:
     // ∂(pre-activation)/∂c_t for blocks i, f, g and ∂(pre-activation)/∂h_t for block o ...
     const K = tf.concat(
       [
-        tf.mul(G, sigmoidSlope(I!)),
-        tf.mul(previous(C, B), sigmoidSlope(F!)),
-        tf.mul(I!, tanhSlope(G!)),
-        tf.mul(TC, sigmoidSlope(O!)),
+        tf.mul(G, slope(sigmoidSlope(I!), 'input')),
+        tf.mul(previous(C, B), slope(sigmoidSlope(F!), 'forget')),
+        tf.mul(I!, slope(tanhSlope(G!), 'candidate')),
+        tf.mul(TC, slope(sigmoidSlope(O!), 'output')),
       ],
       1,
     );
