@@ -1,0 +1,53 @@
+/**
+ * The browser half of `npm run bench`: a page (not part of the app build) that runs the shared
+ * suite on WebGL, cpu and wasm (SIMD, single-threaded) and hands the results to the Node
+ * runner through `window.gatescopeBench`. Progress goes to the console.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { initBackend } from '../src/engine/backend';
+import { runBackendCases, runPlainCases } from '../scripts/bench/suite';
+import type { BackendId, BenchOptions, BenchPageApi, SuiteResult } from '../scripts/bench/types';
+
+const log = (line: string) => console.log(line);
+
+async function useBackend(backend: BackendId): Promise<Omit<SuiteResult, 'cases'>> {
+  tf.env().set('PROD', true);
+  if (backend === 'webgl') {
+    const info = await initBackend({ preferred: 'webgl' });
+    if (info.name !== 'webgl') throw new Error(`WebGL unavailable: ${info.fallbackReason}`);
+    return { renderer: info.renderer, backendLabel: info.label };
+  }
+  if (backend === 'wasm') {
+    // Threaded wasm needs cross-origin isolation; the bench measures the SIMD single-thread build.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlainUrl,
+      'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+      // never loaded (multithreading is off), but the backend insists on a path for every binary
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+    });
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend ${backend} failed to start`);
+  await tf.ready();
+  const simd = backend === 'wasm' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : undefined;
+  return { backendLabel: backend === 'wasm' ? `wasm (SIMD: ${String(simd)}, 1 thread)` : backend };
+}
+
+const api: BenchPageApi = {
+  async runBackend(backend: BackendId, opts: BenchOptions): Promise<SuiteResult> {
+    const info = await useBackend(backend);
+    log(`[browser/${backend}] ${info.backendLabel}${info.renderer ? ` · ${info.renderer}` : ''}`);
+    return { ...info, cases: await runBackendCases('browser', backend, opts, log) };
+  },
+  runPlain: (opts: BenchOptions) => runPlainCases('browser', opts, log),
+  userAgent: () => navigator.userAgent,
+};
+
+window.gatescopeBench = api;
+document.body.dataset.ready = '1';

@@ -1,0 +1,29 @@
+/**
+ * The Node half of the bench. scripts/bench.ts bundles this file with Vite (SSR build, every
+ * dependency inlined, CommonJS) before loading it: Node's own loader cannot import TF.js's ESM
+ * gradient and chained-op registrations (extensionless imports), and its CommonJS core bundle
+ * registers neither, while tf.layers needs chained ops and tf.variableGrads needs gradients.
+ */
+import { useNodeBackend } from '../node-backend';
+import { runBackendCases, runPlainCases, type Log } from './suite';
+import type { BenchOptions, CaseResult, PlainResult } from './types';
+
+export interface NodeBenchResult {
+  plain: PlainResult[];
+  cases: CaseResult[];
+}
+
+export async function runNodeBench(
+  opts: BenchOptions,
+  backends: ('cpu' | 'wasm')[],
+  log: Log,
+): Promise<NodeBenchResult> {
+  const plain = await runPlainCases('node', opts, log);
+  const cases: CaseResult[] = [];
+  for (const b of backends) {
+    log(`[node/${b}] starting`);
+    await useNodeBackend(b);
+    cases.push(...(await runBackendCases('node', b, opts, log)));
+  }
+  return { plain, cases };
+}
