@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { clampsFor, interventionLabel, useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { useUi } from '../store/ui';
@@ -40,11 +41,20 @@ export function Views() {
   const props = useViewProps();
   const { task, sequence, weights } = useTrace();
   const cell = props?.trace.spec.cell;
+  const config = useConfig();
+  const badge = cell ? interventionLabel(config, cell) : null;
+  const clampedNow =
+    props && cell
+      ? clampsFor(config, cell, props.trace.T)
+          .filter((c) => c.from! <= props.t && props.t <= c.to!)
+          .map((c) => c.gate)
+      : [];
   const show = (node: ReactNode) => (props ? node : <Waiting />);
   return (
     <main className="layout">
       <Panel
         area="diagram"
+        badge={badge}
         title="Cell diagram"
         caption={
           <>
@@ -58,6 +68,7 @@ export function Views() {
       </Panel>
       <Panel
         area="heatmaps"
+        badge={badge}
         title={cell === 'elman' ? 'Hidden state heatmap' : 'Gate heatmaps'}
         caption={
           cell === 'elman'
@@ -70,6 +81,7 @@ export function Views() {
       </Panel>
       <Panel
         area="traces"
+        badge={badge}
         title="State traces"
         caption={
           cell === 'lstm'
@@ -82,14 +94,18 @@ export function Views() {
       </Panel>
       <Panel
         area="equations"
+        badge={badge}
         title="Equations"
         caption="This step's update, with the selected unit's numbers filled in."
         help="Each line is one gate or state of the cell, computed from this step's input and the previous state."
       >
-        {show(props && <EquationPanel {...props} weights={weights ?? undefined} />)}
+        {show(
+          props && <EquationPanel {...props} weights={weights ?? undefined} clamped={clampedNow} />,
+        )}
       </Panel>
       <Panel
         area="gradients"
+        badge={badge}
         title="Gradient flow"
         caption="How strongly the loss still depends on each earlier step (log scale): read it from the loss step leftwards."
         help="‖∂L/∂h_t‖ is the size of the loss gradient at step t. The dashed memory path multiplies the memory route's factors back from the loss step: forget gates (LSTM), update gates (GRU), or the step Jacobians (Elman). A line falling towards the left is a vanishing gradient."
@@ -106,6 +122,7 @@ export function Views() {
       </Panel>
       <Panel
         area="strip"
+        badge={badge}
         title="Input / output"
         caption="The sequence step by step: inputs tinted by how much the loss depends on them, targets, and the network's outputs."
         help="Click a step to move the cursor there."

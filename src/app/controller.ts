@@ -4,20 +4,20 @@
  * recomputes the trace once per change (dropping results that a newer change overtook), and
  * runs training in short slices between frames so the page never freezes.
  */
-import { EngineInputError } from '../engine/spec';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import { runTrace } from '../engine/trace';
 import { Trainer, isDivergence } from '../engine/train';
-import type { Model, ModelSpec } from '../engine/types';
+import type { Model } from '../engine/types';
 import { weightsFingerprint } from '../engine/weights/fingerprint';
-import { initModel } from '../engine/weights/init';
-import { type Config, sequenceSeed, useConfig } from '../store/config';
+import { recurrentSpectralRadii } from '../engine/linalg';
+import { type Config, clampsFor, sequenceSeed, useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { appendPoint, useTraining } from '../store/training';
 import { useUi } from '../store/ui';
-import { AdoptingCheckpoint, loadCheckpoint } from './checkpoint-loader';
+import { AdoptingCheckpoint } from './checkpoint-loader';
+import { buildBaseModel, errorMessage } from './models';
 
 /** Training slices: run updates for at most this long, then give the frame back. */
 const SLICE_MS = 24;
@@ -31,10 +31,6 @@ let trainer: Trainer | null = null;
 let current: Model | null = null;
 let task: Task | null = null;
 let lastRetrace = 0;
-
-function message(e: unknown): string {
-  return e instanceof EngineInputError || e instanceof Error ? e.message : String(e);
-}
 
 /** Everything that decides the initial weights (not the sequence). */
 function modelKey(c: Config): string {
@@ -53,22 +49,14 @@ function modelKey(c: Config): string {
   ]);
 }
 
+/** Everything that changes the picture: the weights' identity plus interventions. */
+function viewKey(c: Config): string {
+  return modelKey(c) + JSON.stringify([c.clampGate, c.clampValue, c.clampFrom, c.clampTo]);
+}
+
 async function baseModel(c: Config, t: Task): Promise<Model> {
-  if (c.weights === 'trained') return loadCheckpoint(c, t);
-  useTrace.setState({ note: null });
-  const spec: ModelSpec = {
-    cell: c.cell,
-    gruVariant: c.gruVariant,
-    activation: c.activation,
-    inputSize: t.inputSize,
-    hiddenSize: c.hiddenSize,
-    outputSize: t.outputSize,
-  };
-  return initModel(spec, {
-    seed: c.seed,
-    recurrentScale: c.recurrentScale,
-    forgetBias: c.forgetBias,
-  });
+  if (c.weights === 'random') useTrace.setState({ note: null });
+  return buildBaseModel(c, c.cell, t);
 }
 
 /** Recomputes the trace for the current config (and, while training, the current weights). */
@@ -91,7 +79,9 @@ async function recompute(): Promise<void> {
     const model = current ?? base.model;
     const sequence = t.sample(new Rng(sequenceSeed(c.seed)));
     const t0 = performance.now();
-    const trace = await runTrace(model, sequence);
+    const trace = await runTrace(model, sequence, {
+      clamps: clampsFor(c, model.spec.cell, sequence.length),
+    });
     if (my !== generation) return;
     traceStore({
       status: 'ready',
@@ -100,6 +90,7 @@ async function recompute(): Promise<void> {
       task: t,
       weights: model.weights,
       fingerprint: weightsFingerprint(model.weights),
+      spectralRadii: recurrentSpectralRadii(model.spec, model.weights),
       computeMs: performance.now() - t0,
       error: null,
     });
@@ -108,7 +99,7 @@ async function recompute(): Promise<void> {
   } catch (e) {
     if (my !== generation || e instanceof AdoptingCheckpoint) return;
     // The previous trace stays on screen; the message says what to fix.
-    traceStore({ status: 'error', error: message(e) });
+    traceStore({ status: 'error', error: errorMessage(e) });
   }
 }
 
@@ -134,7 +125,7 @@ function ensureTrainer(): Trainer | null {
     trainer = new Trainer(current, task, useTraining.getState().settings);
     return trainer;
   } catch (e) {
-    useTrace.setState({ error: message(e) });
+    useTrace.setState({ error: errorMessage(e) });
     return null;
   }
 }
@@ -177,9 +168,9 @@ function loop(): void {
 }
 
 export function startController(): void {
-  let last = modelKey(useConfig.getState()) + useConfig.getState().task;
+  let last = viewKey(useConfig.getState());
   useConfig.subscribe((c) => {
-    const key = modelKey(c);
+    const key = viewKey(c);
     if (key === last) return;
     last = key;
     void recompute();

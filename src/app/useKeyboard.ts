@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
+import { useCompare } from '../store/compare';
 import { usePlayback } from '../store/playback';
 
-/** Playback from the keyboard: Space play/pause, ←/→ step, Home/End, [ and ] speed. */
+/** Playback from the keyboard: Space play/pause, ←/→ step, Home/End, [ and ] speed, c compare. */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -18,6 +19,7 @@ export function useKeyboard(): void {
         End: p.toEnd,
         '[': () => p.nudgeSpeed(-1),
         ']': () => p.nudgeSpeed(1),
+        c: () => useCompare.getState().setOpen(!useCompare.getState().open),
       };
       const act = actions[e.key];
       if (!act) return;

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { LIMITS } from '../engine/spec';
 import { TASK_IDS, TASK_PARAMS, type TaskId } from '../engine/tasks/task';
+import type { GateClamp } from '../engine/interventions';
 import type { CellKind, ElmanActivation, GruVariant } from '../engine/types';
 
 export type WeightSource = 'random' | 'trained';
@@ -26,7 +27,23 @@ export interface Config {
   recurrentScale: number;
   /** LSTM forget-gate bias at init */
   forgetBias: number;
+  /** what-if: a gate held constant ('' = none); applies to the cells that have that gate */
+  clampGate: ClampableGate | '';
+  clampValue: number;
+  /** first and last clamped step, 1-based; clampTo 0 means to the end */
+  clampFrom: number;
+  clampTo: number;
 }
+
+/** Gates a teacher may clamp, with the cell each belongs to. */
+export const CLAMPABLE = {
+  forget: { cell: 'lstm', label: 'LSTM forget gate' },
+  input: { cell: 'lstm', label: 'LSTM input gate' },
+  output: { cell: 'lstm', label: 'LSTM output gate' },
+  update: { cell: 'gru', label: 'GRU update gate (keep old)' },
+  reset: { cell: 'gru', label: 'GRU reset gate' },
+} as const;
+export type ClampableGate = keyof typeof CLAMPABLE;
 
 /** Bounds of the numeric knobs, stated once for the UI, the URL parser and the clamp. */
 export const KNOBS = {
@@ -34,6 +51,9 @@ export const KNOBS = {
   seed: { min: 0, max: 99999, step: 1 },
   recurrentScale: { min: 0.1, max: 3, step: 0.05 },
   forgetBias: { min: -3, max: 5, step: 0.5 },
+  clampValue: { min: 0, max: 1, step: 0.05 },
+  clampFrom: { min: 1, max: LIMITS.length.max, step: 1 },
+  clampTo: { min: 0, max: LIMITS.length.max, step: 1 },
 } as const;
 
 export const DEFAULT_CONFIG: Config = {
@@ -48,6 +68,10 @@ export const DEFAULT_CONFIG: Config = {
   weights: 'random',
   recurrentScale: 1,
   forgetBias: 1,
+  clampGate: '',
+  clampValue: 1,
+  clampFrom: 1,
+  clampTo: 0,
 };
 
 /**
@@ -98,6 +122,11 @@ export function sanitize(current: Config, patch: Partial<Config>): Config {
   }
   if (patch.taskParams)
     next.taskParams = { ...next.taskParams, ...clampTaskParams(next.task, patch.taskParams) };
+  if (
+    patch.clampGate === '' ||
+    (typeof patch.clampGate === 'string' && patch.clampGate in CLAMPABLE)
+  )
+    next.clampGate = patch.clampGate;
   if (typeof patch.customText === 'string') next.customText = patch.customText.slice(0, 5000);
   return next;
 }
@@ -110,3 +139,30 @@ export const useConfig = create<ConfigState>()((set, get) => ({
   ...DEFAULT_CONFIG,
   set: (patch) => set(sanitize(get(), patch)),
 }));
+
+/**
+ * The clamps a config asks of one cell on a sequence of T steps (empty when the clamped gate
+ * belongs to another cell, or when the range lies beyond the sequence).
+ */
+export function clampsFor(c: Config, cell: CellKind, T: number): GateClamp[] {
+  if (!c.clampGate || CLAMPABLE[c.clampGate].cell !== cell) return [];
+  const from = c.clampFrom - 1;
+  const to = (c.clampTo === 0 ? T : Math.min(c.clampTo, T)) - 1;
+  if (from > to) return [];
+  return [{ gate: c.clampGate, value: c.clampValue, from, to }];
+}
+
+/** Short text for the badge every affected view shows, or null when nothing is changed. */
+export function interventionLabel(c: Config, cell: CellKind): string | null {
+  const parts: string[] = [];
+  if (c.clampGate && CLAMPABLE[c.clampGate].cell === cell) {
+    const range =
+      c.clampFrom === 1 && c.clampTo === 0
+        ? 'all steps'
+        : `steps ${c.clampFrom}–${c.clampTo || 'end'}`;
+    parts.push(`${c.clampGate} gate clamped to ${c.clampValue} (${range})`);
+  }
+  if (c.weights === 'random' && c.recurrentScale !== 1)
+    parts.push(`W_hh scaled to ρ = ${c.recurrentScale}`);
+  return parts.length ? parts.join(' · ') : null;
+}

@@ -17,6 +17,8 @@ interface TraceState {
   weights: Weights | null;
   /** short hash of the weights, so a class can check everyone sees the same network */
   fingerprint: string;
+  /** spectral radius of each recurrent block of W_hh */
+  spectralRadii: number[];
   /** ms the last trace took (forward + BPTT + read-back) */
   computeMs: number;
   /** the last problem, shown inline; the previous trace stays on screen */
@@ -32,6 +34,7 @@ export const useTrace = create<TraceState>()(() => ({
   task: null,
   weights: null,
   fingerprint: '',
+  spectralRadii: [],
   computeMs: 0,
   error: null,
   note: null,

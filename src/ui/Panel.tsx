@@ -8,11 +8,13 @@ interface PanelProps {
   caption: ReactNode;
   /** Two or three sentences behind the (?) button. */
   help?: ReactNode;
+  /** An active intervention that changes what this panel shows: badged so a screenshot cannot mislead. */
+  badge?: string | null;
   children?: ReactNode;
 }
 
 /** A titled, captioned region of the main layout, with its explanation one click away. */
-export function Panel({ area, title, caption, help, children }: PanelProps) {
+export function Panel({ area, title, caption, help, badge, children }: PanelProps) {
   const titleId = `panel-${area}-title`;
   const helpId = useId();
   const [open, setOpen] = useState(false);
@@ -25,6 +27,11 @@ export function Panel({ area, title, caption, help, children }: PanelProps) {
     >
       <header className="panel-head">
         <h2 id={titleId}>{title}</h2>
+        {badge && (
+          <span className="intervention-badge" title={badge}>
+            what-if: {badge}
+          </span>
+        )}
         {help && (
           <button
             type="button"

@@ -6,19 +6,28 @@ import { type CSSProperties, useMemo } from 'react';
 import type { Weights } from '../../engine/types';
 import { formatValue } from '../scales';
 import type { ViewProps } from '../types';
-import { type EquationLine, equationRenderData } from './equationData';
+import { type EquationLine, equationRenderData, markClamped } from './equationData';
 import { MathHtml } from './MathText';
 import './equations.css';
 
 export interface EquationPanelProps extends ViewProps {
   /** the weights that produced the trace: with them, gate lines show their pre-activations */
   weights?: Weights;
+  /** gates a what-if clamp holds constant at step t */
+  clamped?: readonly string[];
 }
 
-export function EquationPanel({ trace, t, selection, weights, onSelectGate }: EquationPanelProps) {
+export function EquationPanel({
+  trace,
+  t,
+  selection,
+  weights,
+  clamped = [],
+  onSelectGate,
+}: EquationPanelProps) {
   const data = useMemo(
-    () => equationRenderData(trace, t, selection, weights),
-    [trace, t, selection, weights],
+    () => markClamped(equationRenderData(trace, t, selection, weights), clamped),
+    [trace, t, selection, weights, clamped],
   );
   const unit = Math.min(trace.H - 1, Math.max(0, selection.unit));
   return (

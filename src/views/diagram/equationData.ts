@@ -187,3 +187,33 @@ export function equationRenderData(
   }
   return { lines, withWeights, legend };
 }
+
+/**
+ * Marks the lines of gates that a what-if clamp holds constant at this step: their value no longer
+ * comes from their formula, so the line says so and shows what the formula would have given.
+ */
+export function markClamped(
+  data: EquationRenderData,
+  clamped: readonly string[],
+): EquationRenderData {
+  if (!clamped.length) return data;
+  const lines = data.lines.map((line) => {
+    if (!line.gate || !clamped.includes(line.gate)) return line;
+    const pre = line.inputs.pre;
+    const free =
+      pre === undefined
+        ? null
+        : line.gate === 'candidate'
+          ? Math.tanh(pre)
+          : 1 / (1 + Math.exp(-pre));
+    return {
+      ...line,
+      substituted: null,
+      note:
+        free === null
+          ? 'held constant by the what-if clamp'
+          : `held constant by the what-if clamp; its formula would give ${formatValue(free)} here`,
+    };
+  });
+  return { ...data, lines };
+}
