@@ -1,5 +1,6 @@
 import { CLAMPABLE, type ClampableGate, KNOBS, useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
+import { useTraining } from '../store/training';
 import { NumberField } from './NumberField';
 
 /**
@@ -11,6 +12,9 @@ export function WhatIfControls() {
   const c = useConfig();
   const radii = useTrace((s) => s.spectralRadii);
   const rho = radii.length ? Math.max(...radii) : null;
+  const clip = useTraining((s) => s.settings.clipNorm);
+  const setSettings = useTraining((s) => s.setSettings);
+  const training = useTraining((s) => s.status === 'running' || s.steps > 0);
   const applies = c.clampGate !== '' && CLAMPABLE[c.clampGate].cell === c.cell;
   return (
     <div className="picker whatif" data-testid="what-if">
@@ -53,11 +57,23 @@ export function WhatIfControls() {
           />
           {!applies && (
             <span className="muted">
-              applies when the {CLAMPABLE[c.clampGate].cell.toUpperCase()} cell is shown
+              applies to the {CLAMPABLE[c.clampGate].cell.toUpperCase()} only
             </span>
           )}
         </>
       )}
+      <label
+        className="field"
+        title="Clip the global gradient norm at 1 during training (off: raw gradients, which can explode)."
+      >
+        <input
+          type="checkbox"
+          checked={clip > 0}
+          disabled={training}
+          onChange={(e) => setSettings({ clipNorm: e.target.checked ? 1 : 0 })}
+        />
+        <span>clip gradients while training</span>
+      </label>
       {rho !== null && (
         <span
           className="whatif-rho num"

@@ -6,6 +6,7 @@
  */
 import { type CSSProperties, useMemo } from 'react';
 import { COMPARE_CELLS, useCompare } from '../../store/compare';
+import { interventionLabel, useConfig } from '../../store/config';
 import { usePlayback } from '../../store/playback';
 import { useUi } from '../../store/ui';
 import { Panel } from '../../ui/Panel';
@@ -31,6 +32,7 @@ export function CompareView() {
   const t = usePlayback((s) => s.t);
   const seek = usePlayback((s) => s.seek);
   const ui = useUi();
+  const config = useConfig();
   const rows = useMemo(() => comparisonRows(columns, task), [columns, task]);
 
   const shared: SharedViewProps = {
@@ -46,6 +48,11 @@ export function CompareView() {
   const anySteps = cols.some((c) => c.steps > 0);
   const spec = cols.find((c) => c.spec)?.spec ?? cols.find((c) => c.trace)?.trace?.spec;
   const steps = Object.fromEntries(cols.map((c) => [CELL_NAMES[c.cell], c.steps]));
+  // Every active intervention is named on the view, per cell it changes, so a screenshot cannot mislead.
+  const interventions = COMPARE_CELLS.flatMap((cell) => {
+    const label = interventionLabel(config, cell);
+    return label ? [`${CELL_NAMES[cell]}: ${label}`] : [];
+  });
 
   return (
     <div className="compare-view" data-testid="compare-view">
@@ -70,6 +77,11 @@ export function CompareView() {
           same sequence and seed for all three
         </span>
         {status === 'computing' && <span className="compare-busy">computing…</span>}
+        {interventions.map((text) => (
+          <span key={text} className="intervention-badge">
+            what-if: {text}
+          </span>
+        ))}
         {status === 'error' && (
           <span className="compare-error" role="alert">
             Could not compute the comparison.
