@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { clampsFor, interventionLabel, useConfig } from '../store/config';
-import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
-import { useUi } from '../store/ui';
+import { useSharedViewProps } from '../store/viewProps';
 import { Panel } from '../ui/Panel';
 import { TrainingPanel } from '../ui/TrainingPanel';
 import { GateHeatmaps } from '../views/charts/GateHeatmaps';
@@ -16,20 +15,9 @@ import type { ViewProps } from '../views/types';
 /** Builds the shared view props from the stores: every view sees the same t, selection, hover. */
 function useViewProps(): ViewProps | null {
   const trace = useTrace((s) => s.trace);
-  const t = usePlayback((s) => s.t);
-  const seek = usePlayback((s) => s.seek);
-  const ui = useUi();
+  const shared = useSharedViewProps();
   if (!trace) return null;
-  return {
-    trace,
-    t: Math.min(t, trace.T - 1),
-    selection: ui.selection,
-    hover: ui.hover,
-    onHover: ui.setHover,
-    onSelectUnit: ui.selectUnit,
-    onSelectGate: ui.selectGate,
-    onSeek: seek,
-  };
+  return { ...shared, trace, t: Math.min(shared.t, trace.T - 1) };
 }
 
 function Waiting() {

@@ -10,7 +10,7 @@ import { runTrace } from '../engine/trace';
 import { Trainer, isDivergence } from '../engine/train';
 import type { CellKind, Model } from '../engine/types';
 import { COMPARE_CELLS, type CompareColumn, emptyColumn, useCompare } from '../store/compare';
-import { type Config, clampsFor, sequenceSeed, useConfig } from '../store/config';
+import { clampsFor, interventionKey, sequenceSeed, useConfig, weightsKey } from '../store/config';
 import { usePlayback } from '../store/playback';
 import { appendPoint, useTraining } from '../store/training';
 import { AdoptingCheckpoint } from './checkpoint-loader';
@@ -25,22 +25,6 @@ let task: Task | null = null;
 const models = new Map<CellKind, Model>();
 const trainers = new Map<CellKind, Trainer>();
 let lastRetrace = 0;
-
-/** What decides the starting weights of all three (the cell kind is the compare view's own). */
-function weightsKey(c: Config): string {
-  return JSON.stringify([
-    c.gruVariant,
-    c.activation,
-    c.hiddenSize,
-    c.task,
-    c.taskParams,
-    c.customText,
-    c.seed,
-    c.weights,
-    c.recurrentScale,
-    c.forgetBias,
-  ]);
-}
 
 function setColumn(cell: CellKind, patch: Partial<CompareColumn>): void {
   useCompare.setState((s) => ({
@@ -165,14 +149,7 @@ export function startCompareController(): void {
   const refresh = () => {
     const { open } = useCompare.getState();
     const c = useConfig.getState();
-    const key = JSON.stringify([
-      open,
-      weightsKey(c),
-      c.clampGate,
-      c.clampValue,
-      c.clampFrom,
-      c.clampTo,
-    ]);
+    const key = weightsKey(c) + interventionKey(c);
     if (!open || key === last) return;
     last = key;
     void recompute();

@@ -11,7 +11,14 @@ import { Trainer, isDivergence } from '../engine/train';
 import type { Model } from '../engine/types';
 import { weightsFingerprint } from '../engine/weights/fingerprint';
 import { recurrentSpectralRadii } from '../engine/linalg';
-import { type Config, clampsFor, sequenceSeed, useConfig } from '../store/config';
+import {
+  type Config,
+  clampsFor,
+  interventionKey,
+  sequenceSeed,
+  useConfig,
+  weightsKey,
+} from '../store/config';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { appendPoint, useTraining } from '../store/training';
@@ -34,24 +41,12 @@ let lastRetrace = 0;
 
 /** Everything that decides the initial weights (not the sequence). */
 function modelKey(c: Config): string {
-  return JSON.stringify([
-    c.cell,
-    c.gruVariant,
-    c.activation,
-    c.hiddenSize,
-    c.task,
-    c.taskParams,
-    c.customText,
-    c.seed,
-    c.weights,
-    c.recurrentScale,
-    c.forgetBias,
-  ]);
+  return c.cell + weightsKey(c);
 }
 
 /** Everything that changes the picture: the weights' identity plus interventions. */
 function viewKey(c: Config): string {
-  return modelKey(c) + JSON.stringify([c.clampGate, c.clampValue, c.clampFrom, c.clampTo]);
+  return modelKey(c) + interventionKey(c);
 }
 
 async function baseModel(c: Config, t: Task): Promise<Model> {

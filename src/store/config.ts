@@ -166,3 +166,24 @@ export function interventionLabel(c: Config, cell: CellKind): string | null {
     parts.push(`W_hh scaled to ρ = ${c.recurrentScale}`);
   return parts.length ? parts.join(' · ') : null;
 }
+
+/** What decides a cell's starting weights, apart from the cell kind itself. */
+export function weightsKey(c: Config): string {
+  return JSON.stringify([
+    c.gruVariant,
+    c.activation,
+    c.hiddenSize,
+    c.task,
+    c.taskParams,
+    c.customText,
+    c.seed,
+    c.weights,
+    c.recurrentScale,
+    c.forgetBias,
+  ]);
+}
+
+/** The what-if settings that change a trace without changing the weights. */
+export function interventionKey(c: Config): string {
+  return JSON.stringify([c.clampGate, c.clampValue, c.clampFrom, c.clampTo]);
+}

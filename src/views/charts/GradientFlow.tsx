@@ -3,6 +3,7 @@
  * product dashed. Zeros and float32 underflow are drawn in a hatched band under the axis (an
  * axis break: they are not at any finite height), never as a point at −∞.
  */
+import { Float32Band, HatchPattern, Pow10 } from './logParts';
 import { memo, useId, useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import type { ViewProps } from '../types';
@@ -13,7 +14,7 @@ import {
   gradientFlowRenderData,
   gradientSummary,
 } from './gradientFlowData';
-import { type TimeAxis, pow10Label, stepLabel, timeAxis } from './layout';
+import { type TimeAxis, stepLabel, timeAxis } from './layout';
 import {
   SupText,
   TimeAxisSvg,
@@ -153,22 +154,10 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, width, height]);
   const afterX = L >= 0 ? axis.left + (L + 1) * axis.step : axis.left;
-  const bandMid = bandTop + BAND.height / 2;
 
   return (
     <g>
-      <defs>
-        <pattern
-          id={hatchId}
-          width={6}
-          height={6}
-          patternUnits="userSpaceOnUse"
-          patternTransform="rotate(45)"
-        >
-          <rect width={6} height={6} fill="#f7f8fa" />
-          <line x1={0} y1={0} x2={0} y2={6} stroke="#b9c0ca" strokeWidth={2} />
-        </pattern>
-      </defs>
+      <HatchPattern id={hatchId} />
       {afterX < right && (
         <g aria-hidden="true">
           <rect
@@ -199,28 +188,13 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
         </text>
       </g>
       {data.anyBelow && (
-        <g aria-hidden="true">
-          <rect
-            x={axis.left}
-            width={axis.plotWidth}
-            y={bandTop}
-            height={BAND.height}
-            fill={`url(#${hatchId})`}
-            stroke="#c5ccd5"
-          />
-          <text
-            className="chart-tick pow10"
-            x={axis.left - 8}
-            y={bandMid}
-            dy="0.35em"
-            textAnchor="end"
-          >
-            &lt;10
-            <tspan className="pow10-exp" dy="-0.55em">
-              −38
-            </tspan>
-          </text>
-        </g>
+        <Float32Band
+          x={axis.left}
+          width={axis.plotWidth}
+          y={bandTop}
+          height={BAND.height}
+          hatchId={hatchId}
+        />
       )}
       {L >= 0 && (
         <g aria-hidden="true">
@@ -267,24 +241,3 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
     </g>
   );
 });
-
-/**
- * 10ᵏ as a tick label with a real raised exponent: Unicode superscript digits are tiny in
- * most fonts, unreadable from the back of a room. The accessible text is the Unicode form.
- */
-function Pow10({ k, x }: { k: number; x: number }) {
-  return (
-    <text
-      className="chart-tick pow10"
-      x={x}
-      dy="0.35em"
-      textAnchor="end"
-      aria-label={pow10Label(k)}
-    >
-      10
-      <tspan className="pow10-exp" dy="-0.55em">
-        {String(k).replace('-', '−')}
-      </tspan>
-    </text>
-  );
-}

@@ -6,12 +6,9 @@
 import type { CompareColumn } from '../../store/compare';
 import { GradientFlow } from '../charts/GradientFlow';
 import { SupText } from '../charts/parts';
-import type { ViewProps } from '../types';
+import type { SharedViewProps } from '../../store/viewProps';
 import './compare.css';
 import { type ComparisonRow, columnStat } from './tableData';
-
-/** Everything of ViewProps but the trace: shared by the three columns. */
-export type SharedViewProps = Omit<ViewProps, 'trace'>;
 
 export interface CellColumnProps {
   column: CompareColumn;

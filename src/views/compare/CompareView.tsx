@@ -9,8 +9,9 @@ import { COMPARE_CELLS, useCompare } from '../../store/compare';
 import { interventionLabel, useConfig } from '../../store/config';
 import { usePlayback } from '../../store/playback';
 import { useUi } from '../../store/ui';
+import { useSharedViewProps } from '../../store/viewProps';
 import { Panel } from '../../ui/Panel';
-import { CellColumn, type SharedViewProps } from './CellColumn';
+import { CellColumn } from './CellColumn';
 import { CompareLoss } from './CompareLoss';
 import { ComparisonTable } from './ComparisonTable';
 import { GradientOverlay } from './GradientOverlay';
@@ -35,15 +36,7 @@ export function CompareView() {
   const config = useConfig();
   const rows = useMemo(() => comparisonRows(columns, task), [columns, task]);
 
-  const shared: SharedViewProps = {
-    t,
-    selection: ui.selection,
-    hover: ui.hover,
-    onHover: ui.setHover,
-    onSelectUnit: ui.selectUnit,
-    onSelectGate: ui.selectGate,
-    onSeek: seek,
-  };
+  const shared = useSharedViewProps();
   const cols = COMPARE_CELLS.map((c) => columns[c]);
   const anySteps = cols.some((c) => c.steps > 0);
   const spec = cols.find((c) => c.spec)?.spec ?? cols.find((c) => c.trace)?.trace?.spec;

@@ -4,11 +4,12 @@
  * ones the memory path in the same colour. Values that underflow float32 drop into a hatched
  * band under the axis (an axis break), never to −∞.
  */
+import { Float32Band, HatchPattern, Pow10 } from '../charts/logParts';
 import { memo, useId, useMemo } from 'react';
 import { line, ticks as niceTicks } from 'd3';
 import type { CellKind } from '../../engine/types';
 import type { CompareColumn } from '../../store/compare';
-import { type TimeAxis, pow10Label } from '../charts/layout';
+import type { TimeAxis } from '../charts/layout';
 import { SupText, TimeRules, localPoint, useElementWidth, useHoverEmitter } from '../charts/parts';
 import '../charts/charts.css';
 import type { Hover } from '../types';
@@ -151,37 +152,14 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
   const xTicks = niceTicks(0, data.xMax, Math.max(2, Math.floor((g.right - g.left) / 80))).filter(
     Number.isInteger,
   );
-  const bandMid = g.bandTop + BAND.height / 2;
   return (
     <g>
-      <defs>
-        <pattern
-          id={hatchId}
-          width={6}
-          height={6}
-          patternUnits="userSpaceOnUse"
-          patternTransform="rotate(45)"
-        >
-          <rect width={6} height={6} fill="#f7f8fa" />
-          <line x1={0} y1={0} x2={0} y2={6} stroke="#b9c0ca" strokeWidth={2} />
-        </pattern>
-      </defs>
+      <HatchPattern id={hatchId} />
       <g aria-hidden="true">
         {data.ticks.map((k) => (
           <g key={k} transform={`translate(0,${g.y(k)})`}>
             <line className={`grid-line${k === 0 ? ' zero' : ''}`} x1={g.left} x2={g.right} />
-            <text
-              className="chart-tick pow10"
-              x={g.left - 8}
-              dy="0.35em"
-              textAnchor="end"
-              aria-label={pow10Label(k)}
-            >
-              10
-              <tspan className="pow10-exp" dy="-0.55em">
-                {String(k).replace('-', '−')}
-              </tspan>
-            </text>
+            <Pow10 k={k} x={g.left - 8} />
           </g>
         ))}
         <line className="axis-line" x1={g.left} x2={g.left} y1={TOP} y2={g.plotBottom} />
@@ -190,28 +168,13 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
         </text>
       </g>
       {data.anyBelow && (
-        <g aria-hidden="true">
-          <rect
-            x={g.left}
-            width={g.right - g.left}
-            y={g.bandTop}
-            height={BAND.height}
-            fill={`url(#${hatchId})`}
-            stroke="#c5ccd5"
-          />
-          <text
-            className="chart-tick pow10"
-            x={g.left - 8}
-            y={bandMid}
-            dy="0.35em"
-            textAnchor="end"
-          >
-            &lt;10
-            <tspan className="pow10-exp" dy="-0.55em">
-              −38
-            </tspan>
-          </text>
-        </g>
+        <Float32Band
+          x={g.left}
+          width={g.right - g.left}
+          y={g.bandTop}
+          height={BAND.height}
+          hatchId={hatchId}
+        />
       )}
       <g aria-hidden="true">
         <line className="axis-line" x1={g.left} x2={g.right} y1={g.axisY} y2={g.axisY} />
