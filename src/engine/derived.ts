@@ -29,8 +29,59 @@ export interface PathInputs {
   T: number;
   gates: Record<string, Float32Array>;
   lossStep: number;
-  /** Elman: per-step norm growth of the renormalised Jacobian product, for t = lossStep-1 .. 0 */
+  /** Elman: per-step norm growth of the renormalised Jacobian product, for t = lossStep-1 .. 0,
+   * when the backend computed it (large T·H³); otherwise it is computed here from h and W_hh. */
   elmanStepNorms?: Float32Array;
+  /** Elman: hidden states [T, H] and W_hh [H, H], for the path computed here */
+  h?: Float32Array;
+  wHh?: Float32Array;
+}
+
+/**
+ * Up to this many multiply-adds (T·H³) the Elman memory path is computed in float64 JS after the
+ * read-back: at T = 100, H = 32 that is ~3 ms, against ~30 ms of per-step TF.js dispatch.
+ * Beyond it the backend's matmuls win, so the path is computed there (see cells/elman.ts).
+ */
+export const ELMAN_PATH_JS_LIMIT = 2e8;
+
+/**
+ * Per-step growth factors of M_t = Π_{s=L..t+1} diag(act'(a_s)) W_hh, starting from I/√H and
+ * renormalised every step (float64), for t = L-1 .. 0: the same numbers the backend path makes.
+ */
+export function elmanStepNormsJs(
+  h: Float32Array,
+  wHh: Float32Array,
+  activation: string,
+  H: number,
+  L: number,
+): Float64Array {
+  let m = new Float64Array(H * H);
+  for (let i = 0; i < H; i++) m[i * H + i] = 1 / Math.sqrt(H);
+  let next = new Float64Array(H * H);
+  const d = new Float64Array(H);
+  const norms = new Float64Array(L);
+  for (let k = 0; k < L; k++) {
+    const s = L - k; // the step whose Jacobian is applied: M_{s-1} = M_s · diag(D_s) · W_hh
+    for (let j = 0; j < H; j++) {
+      const v = h[s * H + j]!;
+      d[j] = activation === 'relu' ? (v > 0 ? 1 : 0) : 1 - v * v;
+    }
+    next.fill(0);
+    for (let i = 0; i < H; i++) {
+      for (let j = 0; j < H; j++) {
+        const mij = m[i * H + j]! * d[j]!;
+        if (mij === 0) continue;
+        for (let c = 0; c < H; c++) next[i * H + c]! += mij * wHh[j * H + c]!;
+      }
+    }
+    let ss = 0;
+    for (const v of next) ss += v * v;
+    const n = Math.sqrt(ss);
+    norms[k] = n;
+    if (n > 0) for (let q = 0; q < next.length; q++) next[q]! /= n;
+    [m, next] = [next, m];
+  }
+  return norms;
 }
 
 /**
@@ -47,13 +98,16 @@ export function memoryPath({
   gates,
   lossStep: L,
   elmanStepNorms,
+  h,
+  wHh,
 }: PathInputs): Float64Array {
   const out = new Float64Array(T);
   if (L < 0) return out;
   const H = spec.hiddenSize;
   if (spec.cell === 'elman') {
+    const norms = elmanStepNorms ?? elmanStepNormsJs(h!, wHh!, spec.activation, H, L);
     out[L] = 1;
-    for (let k = 0; k < L; k++) out[L - 1 - k] = out[L - k]! * elmanStepNorms![k]!;
+    for (let k = 0; k < L; k++) out[L - 1 - k] = out[L - k]! * norms[k]!;
     return out;
   }
   const g = spec.cell === 'lstm' ? gates.forget! : gates.update!;

@@ -4,7 +4,13 @@
  * typed arrays below are views into it).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type PathInputs, memoryPath, rowNorms, whhStepNorms } from './derived';
+import {
+  ELMAN_PATH_JS_LIMIT,
+  type PathInputs,
+  memoryPath,
+  rowNorms,
+  whhStepNorms,
+} from './derived';
 import { type GateClamp, checkClamps } from './interventions';
 import { checkBatch, checkWeights, forwardBackward, weightTensors } from './network';
 import { blockNames, normalizeSpec } from './spec';
@@ -78,10 +84,14 @@ export async function runTrace(
   let lossStep = -1;
   for (let t = 0; t < T; t++) if (seq.mask[t]) lossStep = t;
 
+  const H = spec.hiddenSize;
+  // The Elman memory path runs on the backend only when it is too big for a JS loop.
+  const pathOnBackend =
+    spec.cell === 'elman' && lossStep >= 0 && lossStep * H ** 3 > ELMAN_PATH_JS_LIMIT;
   const names: string[] = [];
   const packed = tf.tidy(() => {
     const p = forwardBackward(spec, weightTensors(model.weights, spec), batch, K, {
-      pathFrom: spec.cell === 'elman' && lossStep >= 0 ? lossStep : undefined,
+      pathFrom: pathOnBackend ? lossStep : undefined,
       clamps,
     });
     const parts: [string, tf.Tensor | undefined][] = [
@@ -108,7 +118,7 @@ export async function runTrace(
   });
   const flat = (await packed.data()) as Float32Array;
   packed.dispose();
-  return unpack(spec, seq, lossStep, names, flat);
+  return unpack(spec, seq, lossStep, names, flat, model.weights.wHh);
 }
 
 function unpack(
@@ -117,6 +127,7 @@ function unpack(
   lossStep: number,
   names: string[],
   flat: Float32Array,
+  wHh: Float32Array,
 ): Trace {
   const part: Record<string, Float32Array> = {};
   let at = 0;
@@ -133,7 +144,15 @@ function unpack(
   const weights = Object.fromEntries(
     WEIGHT_KEYS.map((k) => [k, part[`grad.w.${k}`]!]),
   ) as unknown as Weights;
-  const pathInputs: PathInputs = { spec, T, gates, lossStep, elmanStepNorms: part.pathNorms };
+  const pathInputs: PathInputs = {
+    spec,
+    T,
+    gates,
+    lossStep,
+    elmanStepNorms: part.pathNorms,
+    h: part.h,
+    wHh,
+  };
   return {
     spec,
     T,

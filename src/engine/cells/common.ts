@@ -82,8 +82,22 @@ export interface Cell {
   ): CellBackward;
 }
 
-/** Rows of step t, [B, N]. */
+/**
+ * Rows of step t, [B, N]. On the wasm backend Slice first copies its whole input out of the heap,
+ * which makes slicing one step out of a [T*B, N] tensor O(T) and the loop O(T²); Gather reads
+ * only the rows it returns, so wasm uses it instead.
+ */
 export function step(x: tf.Tensor, t: number, B: number): tf.Tensor {
+  // Below ~64K values the copy is cheaper than making an index tensor every step.
+  if (x.size > 65536 && tf.getBackend() === 'wasm') {
+    const rows = tf.tensor1d(
+      Int32Array.from({ length: B }, (_, b) => t * B + b),
+      'int32',
+    );
+    const out = tf.gather(x, rows);
+    rows.dispose();
+    return out;
+  }
   return tf.slice(x, [t * B, 0], [B, -1]);
 }
 
