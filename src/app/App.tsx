@@ -2,16 +2,22 @@ import { Suspense, lazy, useEffect } from 'react';
 import { useBackendStore } from '../store/backend';
 import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
+import { ChromeBar } from '../ui/ChromeBar';
 import { CustomSequenceEditor } from '../ui/CustomSequenceEditor';
 import { Header } from '../ui/Header';
+import { HelpOverlay } from '../ui/HelpOverlay';
 import { ModelControls } from '../ui/ModelControls';
 import { PlaybackBar } from '../ui/PlaybackBar';
 import { StatusLine } from '../ui/StatusLine';
+import { StepAnnouncer } from '../ui/StepAnnouncer';
 import { ViewSwitch } from '../ui/ViewSwitch';
+import { FileTools } from '../ui/export/FileTools';
+import { TourButton, TourCard } from '../tour/TourCard';
 import { WhatIfControls } from '../ui/WhatIfControls';
 import { readBackendRequest } from './params';
 import { useKeyboard } from './useKeyboard';
 import { usePlaybackClock } from './usePlaybackClock';
+import { useUrlSync } from './useUrlSync';
 import { Views } from './Views';
 
 // The compare view, its charts and its controller load only when first opened.
@@ -27,6 +33,7 @@ export function App() {
   const compareOpen = useCompare((s) => s.open);
   usePlaybackClock();
   useKeyboard();
+  useUrlSync();
 
   useEffect(() => {
     void start(readBackendRequest(window.location.search, window.location.hash));
@@ -54,10 +61,15 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <ChromeBar />
       <ModelControls />
       <WhatIfControls />
       {task === 'custom' && <CustomSequenceEditor />}
-      <ViewSwitch />
+      <div className="view-row">
+        <ViewSwitch />
+        <TourButton />
+        <FileTools />
+      </div>
       <StatusLine />
       {compareOpen ? (
         <Suspense fallback={<div className="panel-placeholder">Loading the comparison…</div>}>
@@ -67,6 +79,9 @@ export function App() {
         <Views />
       )}
       <PlaybackBar />
+      <TourCard />
+      <HelpOverlay />
+      <StepAnnouncer />
     </div>
   );
 }

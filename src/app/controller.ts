@@ -15,6 +15,7 @@ import {
   type Config,
   clampsFor,
   interventionKey,
+  sanitize,
   sequenceSeed,
   useConfig,
   weightsKey,
@@ -160,6 +161,25 @@ async function trainSlice(once: boolean): Promise<void> {
 function loop(): void {
   if (useTraining.getState().status !== 'running') return;
   void trainSlice(false).then(() => setTimeout(loop, 0));
+}
+
+/**
+ * Shows an imported model. The imported weights simply become `base` under the model key of
+ * the config they imply (cell, GRU variant, hidden size, …), installed before that config is
+ * set: recompute() then finds `base.key` already matching and rebuilds nothing. They stay shown
+ * (and "Reset weights" returns to them) until a setting that decides the weights changes; then
+ * the usual seeded init or checkpoint takes over, as for any other change. No extra weights
+ * source or override map is needed, and a shared link never claims to carry the file.
+ */
+export function adoptModel(model: Model, patch: Partial<Config>, note: string): void {
+  const before = useConfig.getState();
+  base = { key: modelKey(sanitize(before, patch)), model };
+  stopTraining(true); // drops the trainer and its history; `current` becomes the imported model
+  useTrace.setState({ note, error: null });
+  before.set(patch);
+  // A file with the same shape as the current model leaves the config as it was: no
+  // subscriber fires, so recompute here.
+  if (viewKey(useConfig.getState()) === viewKey(before)) void recompute();
 }
 
 export function startController(): void {

@@ -1,8 +1,32 @@
 import { useEffect } from 'react';
+import type { CellKind } from '../engine/types';
 import { useCompare } from '../store/compare';
+import { useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
+import { useTraining } from '../store/training';
+import { useUi } from '../store/ui';
+import { toggleFullscreen } from '../ui/fullscreen';
 
-/** Playback from the keyboard: Space play/pause, ←/→ step, Home/End, [ and ] speed, c compare. */
+const setCell = (cell: CellKind) => () => useConfig.getState().set({ cell });
+
+/** Train or pause: the three columns in the compare view, the shown network otherwise. */
+function toggleTraining(): void {
+  const cmp = useCompare.getState();
+  if (cmp.open) {
+    if (cmp.running) cmp.actions.pauseAll();
+    else cmp.actions.trainAll();
+    return;
+  }
+  const tr = useTraining.getState();
+  if (tr.status === 'running') tr.actions.pause();
+  else tr.actions.start();
+}
+
+/**
+ * The page from the keyboard (listed in the ? overlay, ui/HelpOverlay.tsx): Space play/pause,
+ * ←/→ step, Home/End, [ and ] speed, 1/2/3 cell, c compare, t train, p presentation,
+ * f fullscreen, ? shortcuts.
+ */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -10,6 +34,9 @@ export function useKeyboard(): void {
       // Typing in a field or using a control's own keys wins.
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
       if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const ui = useUi.getState();
+      // While the shortcut list is open only ? works here (Esc is the dialog's own).
+      if (ui.helpOpen && e.key !== '?') return;
       const p = usePlayback.getState();
       const actions: Record<string, () => void> = {
         ' ': p.toggle,
@@ -19,9 +46,17 @@ export function useKeyboard(): void {
         End: p.toEnd,
         '[': () => p.nudgeSpeed(-1),
         ']': () => p.nudgeSpeed(1),
+        '1': setCell('elman'),
+        '2': setCell('lstm'),
+        '3': setCell('gru'),
         c: () => useCompare.getState().setOpen(!useCompare.getState().open),
+        t: toggleTraining,
+        p: () => ui.setPresenting(!ui.presenting),
+        f: () => void toggleFullscreen(),
+        '?': () => ui.setHelpOpen(!ui.helpOpen),
       };
-      const act = actions[e.key];
+      // Letters work with Caps Lock or Shift too.
+      const act = actions[e.key.length === 1 ? e.key.toLowerCase() : e.key];
       if (!act) return;
       if (e.key === ' ' && target?.closest('button')) return; // Space on a focused button presses it
       e.preventDefault();

@@ -109,3 +109,69 @@ export function traceToJson(tr: Trace, layout: Layout) {
     },
   };
 }
+
+/**
+ * The shortest decimal that reads back as the same float32: most trace values print in 6–8
+ * digits instead of float64's 17, and a spreadsheet still gets the exact number.
+ */
+export function float32Text(v: number): string {
+  if (!Number.isFinite(v) || v === 0) return String(v);
+  for (let p = 6; p < 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === v) return String(s);
+  }
+  return String(Number(v.toPrecision(9)));
+}
+
+/** Header of traceToCsv, after its comment line. */
+export const TRACE_CSV_COLUMNS = 'step,quantity,unit,value';
+
+/**
+ * The trace in tidy ("long") CSV: one row per step, quantity and index. `step` is 1-based as on
+ * the page; `unit` is the 1-based hidden unit (h, c, gate.*, grad.h, grad.c), input (x, grad.x)
+ * or output (y), and empty for per-step scalars (stepLoss, mask, series.*). Rows come step by
+ * step, so a student can filter one quantity or pivot it to a T×N table in any spreadsheet.
+ * The first line is a `#` comment naming the model and this layout (pandas: `comment='#'`).
+ */
+export function traceToCsv(tr: Trace, about = ''): string {
+  const { T, H, I, O } = tr;
+  const matrices: [string, Float32Array | undefined, number][] = [
+    ['x', tr.x, I],
+    ['h', tr.h, H],
+    ['c', tr.c, H],
+    ...Object.entries(tr.gates).map(
+      ([k, v]) => [`gate.${k}`, v, H] as [string, Float32Array, number],
+    ),
+    ['y', tr.y, O],
+    ['grad.h', tr.grad.h, H],
+    ['grad.c', tr.grad.c, H],
+    ['grad.x', tr.grad.x, I],
+  ];
+  const s = tr.series;
+  // float64 series keep their full precision: a vanishing gradient of 1e-60 is data here.
+  const scalars: [string, ArrayLike<number> | undefined, (v: number) => string][] = [
+    ['stepLoss', tr.stepLoss, float32Text],
+    ['mask', tr.mask, String],
+    ['series.gradHNorm', s.gradHNorm, String],
+    ['series.gradCNorm', s.gradCNorm, String],
+    ['series.gradXNorm', s.gradXNorm, String],
+    ['series.memoryPath', s.memoryPath, String],
+    ['series.whhStepNorm', s.whhStepNorm, String],
+  ];
+  const variant = tr.spec.cell === 'gru' ? ` ${tr.spec.gruVariant}` : '';
+  const note = about.replace(/[\r\n]+/g, ' ');
+  const lines = [
+    `# gatescope trace: ${tr.spec.cell}${variant}${note ? ` ${note}` : ''}, T=${T} I=${I} H=${H} O=${O}; long format: step (1-based), quantity, unit (1-based hidden unit, input or output index; empty for per-step scalars), value`,
+    TRACE_CSV_COLUMNS,
+  ];
+  for (let t = 0; t < T; t++) {
+    const step = t + 1;
+    for (const [name, a, n] of matrices) {
+      if (!a) continue;
+      for (let k = 0; k < n; k++)
+        lines.push(`${step},${name},${k + 1},${float32Text(a[t * n + k]!)}`);
+    }
+    for (const [name, a, fmt] of scalars) if (a) lines.push(`${step},${name},,${fmt(a[t]!)}`);
+  }
+  return lines.join('\n') + '\n';
+}

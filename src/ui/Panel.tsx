@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useState } from 'react';
+import { ChartExport } from './export/ChartExport';
 
 interface PanelProps {
   /** CSS grid area and test id suffix, e.g. "diagram". */
@@ -32,6 +33,7 @@ export function Panel({ area, title, caption, help, badge, children }: PanelProp
             what-if: {badge}
           </span>
         )}
+        <ChartExport view={area} title={title} />
         {help && (
           <button
             type="button"

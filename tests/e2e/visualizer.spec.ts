@@ -24,6 +24,8 @@ test('steps, plays and shows the engine’s numbers for every cell', async ({ pa
   const errors = watchErrors(page);
   await openApp(page, '/');
   await ready(page);
+  // Drawing the strip must not scroll the page away from the top (a shared link opens at the top).
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
   for (const cell of ['Elman', 'LSTM', 'GRU']) {
     await page
       .getByRole('group', { name: 'Cell kind' })

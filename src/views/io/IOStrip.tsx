@@ -15,10 +15,16 @@ interface IOStripProps extends Pick<ViewProps, 'trace' | 't' | 'hover' | 'onHove
 export function IOStrip({ trace, t, hover, onHover, onSeek, task, sequence }: IOStripProps) {
   const cells = useMemo(() => stripRenderData(trace, task, sequence), [trace, task, sequence]);
   const scroller = useRef<HTMLDivElement>(null);
-  // Keep the current step in view while playing or stepping.
+  // Keep the current step in view while playing or stepping, scrolling only the strip sideways:
+  // scrollIntoView would also scroll the page, pulling a shared link down to the strip.
   useEffect(() => {
-    const el = scroller.current?.querySelector<HTMLElement>(`[data-t="${t}"]`);
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const box = scroller.current;
+    const el = box?.querySelector<HTMLElement>(`[data-t="${t}"]`);
+    if (!box || !el) return;
+    const r = el.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    if (r.left < b.left) box.scrollLeft += r.left - b.left;
+    else if (r.right > b.right) box.scrollLeft += r.right - b.right;
   }, [t]);
   return (
     <div className="io-strip">

@@ -1,0 +1,50 @@
+/**
+ * What a shareable link can hold: a plain snapshot of the stores, in the stores' own shapes
+ * (config as Config, the cursor 0-based as in usePlayback, selection as in useUi), so the schema's
+ * get/put read like store paths and the whole thing stays testable in Node.
+ */
+import { type Config, DEFAULT_CONFIG } from '../config';
+import type { EmbedId, PanelId, TeacherMode } from '../ui';
+import type { Selection } from '../../views/types';
+
+export type BackendChoice = 'cpu' | 'webgl';
+
+export interface UrlState {
+  config: Config;
+  /** playback cursor, 0-based (the link shows it 1-based) */
+  t: number;
+  /** selected unit (0-based) and gate */
+  selection: Selection;
+  /** the compare view instead of one cell in depth */
+  compareOpen: boolean;
+  /** guided-tour step, 0-based, or null */
+  tourStep: number | null;
+  teacher: TeacherMode;
+  embed: EmbedId | null;
+  presenting: boolean;
+  focusPanel: PanelId;
+  /** a forced TF.js backend; read once at start-up (see app/params.ts) and kept in the link */
+  backend: BackendChoice | null;
+}
+
+export const DEFAULT_URL_STATE: Readonly<UrlState> = Object.freeze({
+  config: DEFAULT_CONFIG,
+  t: 0,
+  selection: { unit: 0, gate: null },
+  compareOpen: false,
+  tourStep: null,
+  teacher: 'off',
+  embed: null,
+  presenting: false,
+  focusPanel: 'gradients',
+  backend: null,
+});
+
+/** A deep copy that parsing may mutate (the defaults stay frozen). */
+export function cloneState(s: Readonly<UrlState>): UrlState {
+  return {
+    ...s,
+    config: { ...s.config, taskParams: { ...s.config.taskParams } },
+    selection: { ...s.selection },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Loading a gatescope.weights/1 file (PyTorch or Keras layout) by the file picker or by dropping
+ * it anywhere on the page. Nothing in the file is trusted: the engine's parser checks sizes,
+ * shapes and numbers and names the bad tensor, and the model must fit the current task. Any
+ * refusal is shown right here and the network on screen stays as it was.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { createTask } from '../engine/tasks/task';
+import { MAX_WEIGHTS_FILE_CHARS, parseWeightsText } from '../engine/weights/format';
+import { useConfig } from '../store/config';
+import { useTrace } from '../store/trace';
+import { configForModel, importProblem } from './export/importCheck';
+import './export/export.css';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Validates and shows the file's model; resolves to an error message, or null on success. */
+async function importFile(file: File): Promise<string | null> {
+  try {
+    // Refuse a huge file before reading it into memory (JSON text is ~1 byte per character).
+    if (file.size > MAX_WEIGHTS_FILE_CHARS)
+      return `the file is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${MAX_WEIGHTS_FILE_CHARS / 1e6} MB`;
+    const model = parseWeightsText(await file.text());
+    const c = useConfig.getState();
+    const problem = importProblem(model, createTask(c.task, c.taskParams, c.customText));
+    if (problem) return problem;
+    // The controller comes with TF.js; it is already loaded once the page shows a trace.
+    const { adoptModel } = await import('../app/controller');
+    adoptModel(model, configForModel(model), `Imported weights from ${file.name}`);
+    return null;
+  } catch (e) {
+    return message(e);
+  }
+}
+
+export function ImportWeights() {
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<{ file: string; text: string } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const ready = useTrace((s) => s.trace !== null);
+
+  const load = async (file: File) => {
+    setBusy(true);
+    const problem = await importFile(file);
+    setBusy(false);
+    setError(problem ? { file: file.name, text: problem.replace(/\.$/, '') } : null);
+  };
+  const loadRef = useRef(load);
+  useEffect(() => {
+    loadRef.current = load;
+  });
+
+  // Drag and drop anywhere on the page. dragenter/dragleave fire for every child crossed, so
+  // a counter tells when the pointer has really left the window.
+  useEffect(() => {
+    if (!ready) return;
+    let depth = 0;
+    const hasFile = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const enter = (e: DragEvent) => {
+      if (!hasFile(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const over = (e: DragEvent) => {
+      if (!hasFile(e)) return;
+      e.preventDefault(); // allows the drop
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const leave = (e: DragEvent) => {
+      if (!hasFile(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFile(e)) return;
+      e.preventDefault(); // the browser would otherwise open the file and leave the page
+      depth = 0;
+      setDragging(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) void loadRef.current(file);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [ready]);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="import-button"
+        disabled={!ready || busy}
+        title="Load a gatescope.weights/1 JSON file (PyTorch or Keras layout); you can also drop it on the page"
+        onClick={() => input.current?.click()}
+      >
+        {busy ? 'Importing…' : 'Import weights…'}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Weights file"
+        data-testid="import-weights-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = ''; // choosing the same file again must fire another change
+          if (file) void load(file);
+        }}
+      />
+      {error && (
+        <p className="import-error" role="alert">
+          <span>
+            Could not import <strong>{error.file}</strong>: {error.text}. The current weights are
+            kept.
+          </span>
+          <button type="button" aria-label="Dismiss" onClick={() => setError(null)}>
+            ×
+          </button>
+        </p>
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-card">
+            <strong>Drop a weights file to load it</strong>
+            <span>gatescope.weights/1 JSON, PyTorch or Keras layout</span>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
