@@ -4,7 +4,7 @@
  * linked to (ui.tourStep travels in the URL). The texts are short on purpose: two to four
  * sentences a teacher can read aloud while the class looks at the picture.
  */
-import type { Config } from '../store/config';
+import { type Config, DEFAULT_CONFIG } from '../store/config';
 
 export interface TourState {
   /** set over TOUR_BASE, so each step looks the same whichever step came before */
@@ -30,21 +30,9 @@ export interface TourStep {
  * back to a plain seeded network (no clamp, no scaling), so Back and Next never leave a knob of
  * an earlier step behind.
  */
-export const TOUR_BASE: Partial<Config> = {
-  task: 'adding',
-  taskParams: { length: 50 },
-  gruVariant: 'reset-after',
-  activation: 'tanh',
-  hiddenSize: 16,
-  seed: 1,
-  weights: 'random',
-  recurrentScale: 1,
-  forgetBias: 1,
-  clampGate: '',
-  clampValue: 1,
-  clampFrom: 1,
-  clampTo: 0,
-};
+// The page's defaults, except the cell (each step picks one) and the custom text (left alone).
+const { cell: _cell, customText: _customText, ...plainDefaults } = DEFAULT_CONFIG;
+export const TOUR_BASE: Partial<Config> = { ...plainDefaults, taskParams: { length: 50 } };
 
 export const TOUR_STEPS: readonly TourStep[] = [
   {
