@@ -4,6 +4,7 @@ import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
 import { ChromeBar } from '../ui/ChromeBar';
 import { CustomSequenceEditor } from '../ui/CustomSequenceEditor';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Header } from '../ui/Header';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { ModelControls } from '../ui/ModelControls';
@@ -58,30 +59,33 @@ export function App() {
     if (backend) dataset.backend = backend;
   }, [status, backend]);
 
+  // The last line of defence: anything a panel boundary misses shows a message, not a blank page.
   return (
-    <div className="app">
-      <Header />
-      <ChromeBar />
-      <ModelControls />
-      <WhatIfControls />
-      {task === 'custom' && <CustomSequenceEditor />}
-      <div className="view-row">
-        <ViewSwitch />
-        <TourButton />
-        <FileTools />
+    <ErrorBoundary name="app">
+      <div className="app">
+        <Header />
+        <ChromeBar />
+        <ModelControls />
+        <WhatIfControls />
+        {task === 'custom' && <CustomSequenceEditor />}
+        <div className="view-row">
+          <ViewSwitch />
+          <TourButton />
+          <FileTools />
+        </div>
+        <StatusLine />
+        {compareOpen ? (
+          <Suspense fallback={<div className="panel-placeholder">Loading the comparison…</div>}>
+            <CompareView />
+          </Suspense>
+        ) : (
+          <Views />
+        )}
+        <PlaybackBar />
+        <TourCard />
+        <HelpOverlay />
+        <StepAnnouncer />
       </div>
-      <StatusLine />
-      {compareOpen ? (
-        <Suspense fallback={<div className="panel-placeholder">Loading the comparison…</div>}>
-          <CompareView />
-        </Suspense>
-      ) : (
-        <Views />
-      )}
-      <PlaybackBar />
-      <TourCard />
-      <HelpOverlay />
-      <StepAnnouncer />
-    </div>
+    </ErrorBoundary>
   );
 }

@@ -3,12 +3,14 @@
  * optimizer. Recomputes the three traces once per config change while the compare view is open,
  * and trains the three in turn (one update each per round) in short slices between frames.
  */
+import { webglContextLost } from '../engine/backend';
 import { recurrentSpectralRadii } from '../engine/linalg';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import { runTrace } from '../engine/trace';
 import { Trainer, isDivergence } from '../engine/train';
 import type { CellKind, Model } from '../engine/types';
+import { useBackendStore } from '../store/backend';
 import { COMPARE_CELLS, type CompareColumn, emptyColumn, useCompare } from '../store/compare';
 import { clampsFor, interventionKey, sequenceSeed, useConfig, weightsKey } from '../store/config';
 import { usePlayback } from '../store/playback';
@@ -33,12 +35,24 @@ function setColumn(cell: CellKind, patch: Partial<CompareColumn>): void {
 }
 
 function disposeTrainers(): void {
-  for (const t of trainers.values()) t.dispose();
+  for (const t of trainers.values()) {
+    try {
+      t.dispose();
+    } catch {
+      // Tensors on a lost WebGL context cannot be freed; they are gone anyway.
+    }
+  }
   trainers.clear();
+}
+
+/** True when `e` came from a lost WebGL context: the switch to cpu recomputes, so no error. */
+function lostToContext(ranOn: string | undefined): boolean {
+  return ranOn === 'webgl' && webglContextLost();
 }
 
 async function recompute(): Promise<void> {
   const my = ++generation;
+  const ranOn = useBackendStore.getState().info?.name;
   const c = useConfig.getState();
   useCompare.setState({ status: 'computing' });
   try {
@@ -80,14 +94,14 @@ async function recompute(): Promise<void> {
           error: null,
         });
       } catch (e) {
-        if (my !== generation) return;
+        if (my !== generation || lostToContext(ranOn)) return;
         setColumn(cell, { error: errorMessage(e) });
       }
     }
     usePlayback.getState().setLength(sequence.length);
     useCompare.setState({ status: 'ready' });
   } catch (e) {
-    if (my !== generation || e instanceof AdoptingCheckpoint) return;
+    if (my !== generation || e instanceof AdoptingCheckpoint || lostToContext(ranOn)) return;
     useCompare.setState({ status: 'error' });
     for (const cell of COMPARE_CELLS) setColumn(cell, { error: errorMessage(e) });
   }
@@ -131,7 +145,10 @@ async function slice(): Promise<void> {
   }
   if (performance.now() - lastRetrace > RETRACE_MS || !useCompare.getState().running) {
     lastRetrace = performance.now();
-    for (const [cell, tr] of trainers) models.set(cell, await tr.model());
+    for (const [cell, tr] of trainers) {
+      const m = await tr.model();
+      if (trainers.get(cell) === tr) models.set(cell, m); // not if dropped by a backend switch
+    }
     await recompute();
   }
 }
@@ -144,7 +161,26 @@ function loop(): void {
   void slice().then(() => setTimeout(loop, 0));
 }
 
+/**
+ * TF.js moved to another backend (lost WebGL context). `models` holds the last weights read
+ * back as plain JS; the trainers' tensors died with the context. Pause, drop them, redraw.
+ */
+export function onBackendChanged(): void {
+  useCompare.setState({ running: false });
+  disposeTrainers();
+  if (useCompare.getState().open) void recompute();
+}
+
+/** startCompareController runs on every open; the backend watch must be installed once. */
+let watchingBackend = false;
+
 export function startCompareController(): void {
+  if (!watchingBackend) {
+    watchingBackend = true;
+    useBackendStore.subscribe((s, prev) => {
+      if (prev.info && s.info && s.info.name !== prev.info.name) onBackendChanged();
+    });
+  }
   let last = '';
   const refresh = () => {
     const { open } = useCompare.getState();

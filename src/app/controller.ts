@@ -4,6 +4,7 @@
  * recomputes the trace once per change (dropping results that a newer change overtook), and
  * runs training in short slices between frames so the page never freezes.
  */
+import { webglContextLost } from '../engine/backend';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import { runTrace } from '../engine/trace';
@@ -20,6 +21,7 @@ import {
   useConfig,
   weightsKey,
 } from '../store/config';
+import { useBackendStore } from '../store/backend';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { appendPoint, useTraining } from '../store/training';
@@ -58,6 +60,7 @@ async function baseModel(c: Config, t: Task): Promise<Model> {
 /** Recomputes the trace for the current config (and, while training, the current weights). */
 async function recompute(): Promise<void> {
   const my = ++generation;
+  const ranOn = useBackendStore.getState().info?.name;
   const c = useConfig.getState();
   const traceStore = useTrace.setState;
   traceStore({ status: 'computing' });
@@ -94,6 +97,8 @@ async function recompute(): Promise<void> {
     useUi.getState().fitUnits(trace.H);
   } catch (e) {
     if (my !== generation || e instanceof AdoptingCheckpoint) return;
+    // Killed by a lost WebGL context: the switch to cpu is pending and recomputes then.
+    if (ranOn === 'webgl' && webglContextLost()) return;
     // The previous trace stays on screen; the message says what to fix.
     traceStore({ status: 'error', error: errorMessage(e) });
   }
@@ -153,7 +158,9 @@ async function trainSlice(once: boolean): Promise<void> {
   }));
   if (once || performance.now() - lastRetrace > RETRACE_MS) {
     lastRetrace = performance.now();
-    current = await tr.model();
+    const m = await tr.model();
+    if (trainer !== tr) return; // dropped meanwhile (reset, backend switch): keep `current`
+    current = m;
     await recompute();
   }
 }
@@ -182,7 +189,27 @@ export function adoptModel(model: Model, patch: Partial<Config>, note: string): 
   if (viewKey(useConfig.getState()) === viewKey(before)) void recompute();
 }
 
+/**
+ * TF.js moved to another backend (the WebGL context was lost). The trainer's tensors died with
+ * the context, but `current` holds the last weights read back as plain JS and the history is
+ * in the store: drop the trainer, pause (Train resumes on cpu from `current`) and redraw.
+ */
+export function onBackendChanged(): void {
+  const old = trainer;
+  trainer = null;
+  try {
+    old?.dispose();
+  } catch {
+    // Its variables lived on the lost context; nothing left to free.
+  }
+  if (useTraining.getState().status === 'running') useTraining.setState({ status: 'paused' });
+  void recompute();
+}
+
 export function startController(): void {
+  useBackendStore.subscribe((s, prev) => {
+    if (prev.info && s.info && s.info.name !== prev.info.name) onBackendChanged();
+  });
   let last = viewKey(useConfig.getState());
   useConfig.subscribe((c) => {
     const key = viewKey(c);

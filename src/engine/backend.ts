@@ -100,6 +100,11 @@ export function cpuLabel(reason?: string): string {
   return reason ? `CPU (WebGL unavailable: ${reason})` : 'CPU';
 }
 
+/** The label after the WebGL context died mid-session and TF.js moved to the cpu backend. */
+export function contextLostLabel(): string {
+  return 'CPU (WebGL context lost; switched to CPU)';
+}
+
 /** The label shown when TF.js runs on WebGL. */
 export function webglLabel(version: 1 | 2, renderer: string | undefined): string {
   if (!renderer) return `WebGL ${version}`;
@@ -111,13 +116,19 @@ interface GlLike {
   RENDERER: number;
   getParameter(p: number): unknown;
   getExtension(name: string): unknown;
+  isContextLost(): boolean;
+  canvas: unknown;
+}
+
+/** The webgl backend's context, read through TF.js internals (stable across 4.x). */
+function webglContext(): GlLike | undefined {
+  return (tf.backend() as unknown as { gpgpu?: { gl?: GlLike } }).gpgpu?.gl;
 }
 
 /** Reads the unmasked renderer string from the webgl backend's own context. */
 function readRenderer(): string | undefined {
   try {
-    // The GPGPU context is internal to tfjs-backend-webgl; it is stable across 4.x.
-    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: GlLike } }).gpgpu?.gl;
+    const gl = webglContext();
     if (!gl) return undefined;
     const plain = gl.getParameter(gl.RENDERER);
     // Chromium masks RENDERER as "WebKit WebGL"; Firefox returns the real one and
@@ -187,4 +198,55 @@ export async function initBackend(opts: BackendOptions = {}): Promise<BackendInf
   if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialise');
   await tf.ready();
   return { name: 'cpu', software: false, fallbackReason: reason, label: cpuLabel(reason) };
+}
+
+/** The context watched by {@link watchContextLoss}; kept after the loss so the loss stays visible. */
+let watchedGl: GlLike | undefined;
+
+/**
+ * True once the WebGL context this session started on has been lost. Engine callers use it to
+ * tell a failure caused by the loss (retried on cpu after the switch) from a real error.
+ */
+export function webglContextLost(): boolean {
+  return watchedGl?.isContextLost() ?? false;
+}
+
+/**
+ * Calls `onLost` once when the active webgl backend's context is lost (GPU reset, driver crash,
+ * too many contexts). No-op when TF.js is not on WebGL.
+ *
+ * Also installs `window.__gatescopeLoseContext()`, which forces that loss through the
+ * WEBGL_lose_context extension: the e2e suite's only way to reach TF.js's private canvas.
+ */
+export function watchContextLoss(onLost: () => void): void {
+  const gl = tf.getBackend() === 'webgl' ? webglContext() : undefined;
+  const canvas = gl?.canvas as EventTarget | undefined;
+  if (!gl || typeof canvas?.addEventListener !== 'function') return;
+  watchedGl = gl;
+  canvas.addEventListener('webglcontextlost', onLost, { once: true });
+  (globalThis as { __gatescopeLoseContext?: () => void }).__gatescopeLoseContext = () => {
+    const ext = gl.getExtension('WEBGL_lose_context') as { loseContext(): void } | null;
+    ext?.loseContext();
+  };
+}
+
+/**
+ * Moves TF.js to the cpu backend after the WebGL context was lost, and unregisters webgl so
+ * no later setBackend/ready() picks the dead backend again. Tensors still on webgl are lost;
+ * callers rebuild from the plain-JS weights they keep.
+ */
+export async function switchToCpu(): Promise<BackendInfo> {
+  if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialise');
+  try {
+    tf.removeBackend('webgl');
+  } catch {
+    // Disposing a backend whose context is gone may fail; it is unusable either way.
+  }
+  await tf.ready();
+  return {
+    name: 'cpu',
+    software: false,
+    fallbackReason: 'WebGL context lost',
+    label: contextLostLabel(),
+  };
 }

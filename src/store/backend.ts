@@ -22,8 +22,18 @@ export const useBackendStore = create<BackendState>()((set) => ({
     starting ??= (async () => {
       try {
         // Loaded lazily so the page shell paints before the ~1 MB TF.js chunk is parsed.
-        const { initBackend } = await import('../engine/backend');
+        const { initBackend, switchToCpu, watchContextLoss } = await import('../engine/backend');
         set({ status: 'ready', info: await initBackend(opts) });
+        // A lost WebGL context mid-session: move to cpu and publish the new info; the engine
+        // controllers subscribe to `info` and recompute. `status` stays 'ready' so nothing
+        // that waits on it restarts.
+        watchContextLoss(() => {
+          switchToCpu().then(
+            (info) => set({ info }),
+            (err: unknown) =>
+              set({ status: 'failed', error: err instanceof Error ? err.message : String(err) }),
+          );
+        });
       } catch (err) {
         set({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
       }

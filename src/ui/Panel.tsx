@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useState } from 'react';
+import { PanelBoundary } from './ErrorBoundary';
 import { ChartExport } from './export/ChartExport';
 
 interface PanelProps {
@@ -53,7 +54,8 @@ export function Panel({ area, title, caption, help, badge, children }: PanelProp
           {help}
         </p>
       )}
-      {children}
+      {/* A view that throws stays inside its panel; the header and the rest of the page live on. */}
+      <PanelBoundary name={area}>{children}</PanelBoundary>
     </section>
   );
 }

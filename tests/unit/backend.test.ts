@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cpuLabel, describeRenderer, initBackend, webglLabel } from '../../src/engine/backend';
+import {
+  contextLostLabel,
+  cpuLabel,
+  describeRenderer,
+  initBackend,
+  watchContextLoss,
+  webglContextLost,
+  webglLabel,
+} from '../../src/engine/backend';
 
 describe('describeRenderer', () => {
   it.each([
@@ -67,5 +75,19 @@ describe('initBackend in Node', () => {
   it('uses cpu without complaint when asked to prefer it', async () => {
     const info = await initBackend({ preferred: 'cpu' });
     expect(info).toEqual({ name: 'cpu', software: false, fallbackReason: undefined, label: 'CPU' });
+  });
+});
+
+describe('context loss', () => {
+  it('labels the mid-session switch to cpu', () => {
+    expect(contextLostLabel()).toBe('CPU (WebGL context lost; switched to CPU)');
+  });
+
+  it('reports no loss and ignores the watch when TF.js is not on WebGL', async () => {
+    await initBackend({ preferred: 'cpu' });
+    let called = false;
+    watchContextLoss(() => (called = true));
+    expect(webglContextLost()).toBe(false);
+    expect(called).toBe(false);
   });
 });
