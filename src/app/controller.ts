@@ -4,6 +4,7 @@
  * recomputes the trace once per change (dropping results that a newer change overtook), and
  * runs training in short slices between frames so the page never freezes.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { webglContextLost } from '../engine/backend';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
@@ -206,7 +207,21 @@ export function onBackendChanged(): void {
   void recompute();
 }
 
+declare global {
+  interface Window {
+    /**
+     * Read-only test hook for the soak e2e (tests/e2e/soak.spec.ts, docs/reliability.md):
+     * TF.js's live tensor count and bytes. Reads a counter; changes nothing.
+     */
+    __gatescopeMemory?: () => { numTensors: number; numBytes: number };
+  }
+}
+
 export function startController(): void {
+  window.__gatescopeMemory = () => {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  };
   useBackendStore.subscribe((s, prev) => {
     if (prev.info && s.info && s.info.name !== prev.info.name) onBackendChanged();
   });

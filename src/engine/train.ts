@@ -76,6 +76,8 @@ export class Trainer {
     this.config = { ...DEFAULT_TRAIN, ...config };
     checkTrainConfig(this.config);
     this.rng = new Rng(this.config.seed);
+    // Before the variables: an invalid optimizer must not leave six variables behind.
+    this.optimizer = makeOptimizer(this.config);
     const id = ++instances;
     const sizes = weightSizes(this.spec);
     // The variable keeps its own copy; tidy drops the temporary tensor it was made from.
@@ -87,7 +89,6 @@ export class Trainer {
         ]),
       ),
     ) as Trainer['vars'];
-    this.optimizer = makeOptimizer(this.config);
   }
 
   /** Updates applied so far. */
@@ -169,6 +170,10 @@ export class Trainer {
     tf.dispose(Object.values(this.vars));
     if (this.lastGood) tf.dispose(this.lastGood);
     this.optimizer.dispose();
+    // tfjs-core 4.22: MomentumOptimizer.dispose() skips SGDOptimizer's, leaving its learning-rate
+    // scalar `c` alive (one tensor per SGD trainer). Free it here when it is still there.
+    const kept = (this.optimizer as unknown as { c?: tf.Tensor }).c;
+    if (this.optimizer instanceof tf.MomentumOptimizer && kept && !kept.isDisposed) kept.dispose();
   }
 
   /** The variables are the weight tensors, already in the cells' (PyTorch) layout. */
