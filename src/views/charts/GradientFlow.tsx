@@ -3,7 +3,7 @@
  * product dashed. Zeros and float32 underflow are drawn in a hatched band under the axis (an
  * axis break: they are not at any finite height), never as a point at −∞.
  */
-import { Float32Band, HatchPattern, Pow10 } from './logParts';
+import { Float32Band, Float32BandKey, HatchPattern, Pow10 } from './logParts';
 import { memo, useId, useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import type { ViewProps } from '../types';
@@ -116,16 +116,7 @@ export function GradientFlow(props: GradientFlowProps) {
           </svg>
           {data.lossSteps.length > 1 ? 'steps with a target' : 'step with the target'}
         </li>
-        {data.anyBelow && (
-          <li>
-            <svg width={22} height={12} aria-hidden="true">
-              <rect width={22} height={12} fill={`url(#${hatchId})`} stroke="#c5ccd5" />
-            </svg>
-            <span>
-              below float32 (&lt;1.2×10<sup>−38</sup>) or 0
-            </span>
-          </li>
-        )}
+        {data.anyBelow && <Float32BandKey hatchId={hatchId} />}
       </ul>
     </figure>
   );

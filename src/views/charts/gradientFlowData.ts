@@ -81,22 +81,7 @@ export function gradientFlowRenderData(trace: Trace, maxTicks = 6): GradientFlow
     points: toPoints(trace.series.memoryPath, end),
   });
 
-  let lo = Infinity;
-  let hi = -Infinity;
-  let anyBelow = false;
-  let anyOverflow = false;
-  for (const s of series) {
-    for (const p of s.points) {
-      anyBelow ||= p.below;
-      anyOverflow ||= p.overflow;
-      if (p.below || p.overflow) continue;
-      lo = Math.min(lo, p.log10);
-      hi = Math.max(hi, p.log10);
-    }
-  }
-  const yDomain = decadeDomain(lo, hi);
-  // Explosions sit on the top edge (marked there), so every log10 handed out is finite.
-  for (const s of series) for (const p of s.points) if (p.overflow) p.log10 = yDomain[1];
+  const { yDomain, anyBelow, anyOverflow } = logSeriesDomain(series);
   return {
     T,
     series,
@@ -136,6 +121,33 @@ function toPoints(a: Float64Array, end: number): GradPoint[] {
 }
 
 /** Whole decades around [lo, hi]; at least one decade tall; a default when nothing is finite. */
+/**
+ * The whole-decade y domain covering every finite point of some log-scale series (starting from
+ * [lo, hi] when given), whether any point fell below float32 or overflowed, and — so that every
+ * log10 handed to a chart is finite — overflowing points moved onto the top edge, where the
+ * charts mark them.
+ */
+export function logSeriesDomain(
+  series: readonly { points: { log10: number; below: boolean; overflow: boolean }[] }[],
+  lo = Infinity,
+  hi = -Infinity,
+): { yDomain: [number, number]; anyBelow: boolean; anyOverflow: boolean } {
+  let anyBelow = false;
+  let anyOverflow = false;
+  for (const s of series) {
+    for (const p of s.points) {
+      anyBelow ||= p.below;
+      anyOverflow ||= p.overflow;
+      if (p.below || p.overflow) continue;
+      lo = Math.min(lo, p.log10);
+      hi = Math.max(hi, p.log10);
+    }
+  }
+  const yDomain = decadeDomain(lo, hi);
+  for (const s of series) for (const p of s.points) if (p.overflow) p.log10 = yDomain[1];
+  return { yDomain, anyBelow, anyOverflow };
+}
+
 export function decadeDomain(lo: number, hi: number): [number, number] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [-1, 0];
   let a = Math.floor(lo);

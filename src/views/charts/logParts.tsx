@@ -76,3 +76,17 @@ export function Float32Band(p: {
     </g>
   );
 }
+
+/** The legend entry for the below-float32 band. */
+export function Float32BandKey({ hatchId }: { hatchId: string }) {
+  return (
+    <li>
+      <svg width={22} height={12} aria-hidden="true">
+        <rect width={22} height={12} fill={`url(#${hatchId})`} stroke="#c5ccd5" />
+      </svg>
+      <span>
+        below float32 (&lt;1.2×10<sup>−38</sup>) or 0
+      </span>
+    </li>
+  );
+}

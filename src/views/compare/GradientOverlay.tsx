@@ -4,7 +4,7 @@
  * ones the memory path in the same colour. Values that underflow float32 drop into a hatched
  * band under the axis (an axis break), never to −∞.
  */
-import { Float32Band, HatchPattern, Pow10 } from '../charts/logParts';
+import { Float32Band, Float32BandKey, HatchPattern, Pow10 } from '../charts/logParts';
 import { memo, useId, useMemo } from 'react';
 import { line, ticks as niceTicks } from 'd3';
 import type { CellKind } from '../../engine/types';
@@ -104,16 +104,7 @@ export function GradientOverlay(props: GradientOverlayProps) {
           <LineSample color="#56606e" dash={PATH_DASH} width={1.75} />
           memory path
         </li>
-        {data.anyBelow && (
-          <li>
-            <svg width={22} height={12} aria-hidden="true">
-              <rect width={22} height={12} fill={`url(#${hatchId})`} stroke="#c5ccd5" />
-            </svg>
-            <span>
-              below float32 (&lt;1.2×10<sup>−38</sup>) or 0
-            </span>
-          </li>
-        )}
+        {data.anyBelow && <Float32BandKey hatchId={hatchId} />}
       </ul>
       {data.skipped.length > 0 && (
         <p className="overlay-note">

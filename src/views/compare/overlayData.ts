@@ -8,7 +8,7 @@
  */
 import type { CellKind } from '../../engine/types';
 import type { CompareColumn } from '../../store/compare';
-import { decadeDomain, decadeTicks } from '../charts/gradientFlowData';
+import { decadeTicks, logSeriesDomain } from '../charts/gradientFlowData';
 import { magnitudeLabel, stepLabel } from '../charts/layout';
 import { FLOAT32_TINY } from '../scales';
 import { CELL_NAMES } from './colors';
@@ -111,21 +111,8 @@ export function overlayRenderData(
     cells.push(col.cell);
   }
 
-  let lo = 0; // 10⁰ is where every line starts
-  let hi = 0;
-  let anyBelow = false;
-  let anyOverflow = false;
-  for (const s of series) {
-    for (const p of s.points) {
-      anyBelow ||= p.below;
-      anyOverflow ||= p.overflow;
-      if (p.below || p.overflow) continue;
-      lo = Math.min(lo, p.log10);
-      hi = Math.max(hi, p.log10);
-    }
-  }
-  const yDomain = decadeDomain(lo, hi);
-  for (const s of series) for (const p of s.points) if (p.overflow) p.log10 = yDomain[1];
+  // 10⁰ is where every line starts, so the domain always includes it.
+  const { yDomain, anyBelow, anyOverflow } = logSeriesDomain(series, 0, 0);
   return {
     series,
     cells,
