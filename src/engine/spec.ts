@@ -43,6 +43,23 @@ export function checkInt(field: string, n: unknown, range: { min: number; max: n
   return n;
 }
 
+/**
+ * Clamps v into [min, max] and snaps it to the step grid counted from min, trimming float noise
+ * (0.1 + 7·0.05 is 0.45, not 0.45000000000000007). One rule for config knobs, task parameters and
+ * links, so no entry point rounds differently.
+ */
+export function snapToStep(v: number, r: { min: number; max: number; step: number }): number {
+  const clamped = Math.min(r.max, Math.max(r.min, v));
+  const snapped = r.min + Math.round((clamped - r.min) / r.step) * r.step;
+  return Number(Math.min(r.max, snapped).toFixed(stepDecimals(r.step)));
+}
+
+function stepDecimals(step: number): number {
+  const s = String(step);
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
 const CELLS: readonly CellKind[] = ['elman', 'lstm', 'gru'];
 
 /** Validates a spec and fills its optional fields with their defaults. */

@@ -4,7 +4,7 @@
  * subscribes to this slice and recomputes the trace once per change.
  */
 import { create } from 'zustand';
-import { LIMITS } from '../engine/spec';
+import { LIMITS, snapToStep } from '../engine/spec';
 import { TASK_IDS, TASK_PARAMS, type TaskId } from '../engine/tasks/task';
 import type { GateClamp } from '../engine/interventions';
 import type { CellKind, ElmanActivation, GruVariant } from '../engine/types';
@@ -85,8 +85,7 @@ export function sequenceSeed(seed: number): number {
 export function clampKnob(key: keyof typeof KNOBS, v: number): number {
   const k = KNOBS[key];
   if (!Number.isFinite(v)) return DEFAULT_CONFIG[key];
-  const snapped = Math.round((v - k.min) / k.step) * k.step + k.min;
-  return Math.min(k.max, Math.max(k.min, Number(snapped.toFixed(6))));
+  return snapToStep(v, k);
 }
 
 /** Keeps only known, in-range task params (clamped, snapped to their step). */
@@ -98,8 +97,7 @@ export function clampTaskParams(
   for (const p of TASK_PARAMS[task]) {
     const v = params[p.key];
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-    const snapped = Math.round((v - p.min) / p.step) * p.step + p.min;
-    out[p.key] = Math.min(p.max, Math.max(p.min, Number(snapped.toFixed(6))));
+    out[p.key] = snapToStep(v, p);
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Declarative parameter bounds per task. One table drives the UI sliders, URL validation and the
  * clamping in createTask, so no entry point can ask a generator for something it cannot make.
  */
-import { LIMITS } from '../spec';
+import { LIMITS, snapToStep } from '../spec';
 import type { ParamSpec, TaskId } from './task';
 
 const MAX_T = LIMITS.length.max;
@@ -96,12 +96,6 @@ for (const specs of Object.values(TABLE)) {
 export const TASK_PARAMS: Record<TaskId, ParamSpec[]> = Object.freeze(TABLE);
 
 /** Digits after the point in a step like 0.01, so snapped values print cleanly (0.05, not 0.0500000001). */
-function decimals(step: number): number {
-  const s = String(step);
-  const dot = s.indexOf('.');
-  return dot < 0 ? 0 : s.length - dot - 1;
-}
-
 /** Clamps each known param to its bounds and snaps it to its step grid; missing or NaN values get the default. */
 export function resolveParams(
   specs: readonly ParamSpec[],
@@ -110,11 +104,7 @@ export function resolveParams(
   const out: Record<string, number> = {};
   for (const s of specs) {
     const raw = given[s.key];
-    let v = typeof raw === 'number' && !Number.isNaN(raw) ? raw : s.default;
-    v = Math.min(s.max, Math.max(s.min, v));
-    v = s.min + Math.round((v - s.min) / s.step) * s.step;
-    v = Number(Math.min(s.max, v).toFixed(decimals(s.step)));
-    out[s.key] = v;
+    out[s.key] = snapToStep(typeof raw === 'number' && !Number.isNaN(raw) ? raw : s.default, s);
   }
   return Object.freeze(out);
 }

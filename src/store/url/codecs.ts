@@ -3,6 +3,7 @@
  * adjusted, with a note saying how) or the reason it was ignored, which the page shows.
  * Bounds come from the stores' own tables (KNOBS, TASK_PARAMS), never restated here.
  */
+import { snapToStep } from '../../engine/spec';
 import { parseCustom } from '../../engine/tasks/custom';
 import { TASK_PARAMS } from '../../engine/tasks/task';
 import { KNOBS, clampKnob, clampTaskParams } from '../config';
@@ -83,7 +84,7 @@ export function position(max: (s: UrlState) => number): Codec<number> {
       const n = parseNumber(raw);
       if (typeof n === 'string') return fail(n);
       const hi = max(s);
-      const v = Math.min(hi, Math.max(1, Math.round(n)));
+      const v = snapToStep(n, { min: 1, max: hi, step: 1 });
       return ok(v - 1, adjusted(n, v, 1, hi));
     },
     write: (v) => String(v + 1),
