@@ -5,10 +5,18 @@
  * Call inside tf.tidy: everything returned is a tensor the caller reads or drops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { type Cell, type CellBackward, type CellForward, type WeightTensors } from './cells/common';
+import {
+  type Cell,
+  type CellBackward,
+  type CellForward,
+  type WeightTensors,
+  columnSums,
+} from './cells/common';
 import { elmanCell } from './cells/elman';
 import { gruCell } from './cells/gru';
 import { lstmCell } from './cells/lstm';
+import { fusedAvailable } from './fused';
+import { type FusedSaved, fusedBackward, fusedForwardLoss } from './fused/pass';
 import { type GateClamp, clampTensors } from './interventions';
 import { lossAndGradient, type LossTensors } from './loss';
 import { EngineInputError, LIMITS, checkInt, normalizeSpec, weightSizes } from './spec';
@@ -95,11 +103,26 @@ export interface PassResult extends ForwardResult {
   grads: Record<keyof Weights, tf.Tensor>;
 }
 
+/**
+ * Which implementation runs the recurrence: 'fused' = the fused kernels (fused/), 'ops' = the
+ * op-by-op cells (cells/, the reference), 'auto' = fused where the backend has them.
+ */
+export type PassPath = 'auto' | 'fused' | 'ops';
+
 export interface PassOptions {
   /** Elman, batch 1: measure the memory path back from this step. */
   pathFrom?: number;
   /** Gates held constant over some steps (checked with checkClamps first). */
   clamps?: readonly GateClamp[];
+  path?: PassPath;
+}
+
+function takesFusedPath(path: PassPath = 'auto'): boolean {
+  if (path === 'ops') return false;
+  const ok = fusedAvailable();
+  if (path === 'fused' && !ok)
+    throw new Error(`fused kernels are not available on the ${tf.getBackend()} backend`);
+  return ok;
 }
 
 export interface ForwardResult {
@@ -107,6 +130,8 @@ export interface ForwardResult {
   fwd: CellForward;
   Y: tf.Tensor;
   loss: LossTensors;
+  /** Present when the fused kernels ran the forward pass: what their backward needs. */
+  fused?: FusedSaved;
 }
 
 /** Interventions, and test hooks for autodiff: tensors to differentiate the loss with respect to. */
@@ -116,6 +141,8 @@ export interface ForwardHooks {
   probe?: tf.Tensor;
   /** [T*B, I] the inputs as a tensor (instead of b.inputs), for autodiff w.r.t. x. */
   X?: tf.Tensor;
+  /** probe and X are autodiff hooks: they always take the op path, which TF.js can differentiate. */
+  path?: PassPath;
 }
 
 /** Forward and loss only (the hooks make it the independent check of the hand-written backward). */
@@ -126,6 +153,8 @@ export function forwardLoss(
   K: number,
   hooks: ForwardHooks = {},
 ): ForwardResult {
+  if (!hooks.probe && !hooks.X && takesFusedPath(hooks.path))
+    return fusedForwardLoss(spec, w, b, K, hooks.clamps ?? []);
   const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
   const TB = dims.T * dims.B;
   const X = hooks.X ?? tf.tensor2d(b.inputs, [TB, spec.inputSize]);
@@ -152,9 +181,12 @@ export function forwardBackward(
   opts: PassOptions = {},
 ): PassResult {
   const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
-  const { X, fwd, Y, loss } = forwardLoss(spec, w, b, K, { clamps: opts.clamps });
+  const f = forwardLoss(spec, w, b, K, { clamps: opts.clamps, path: opts.path });
+  const { X, fwd, Y, loss } = f;
   const dHout = tf.matMul(loss.dY, w.wOut);
-  const bwd = cellFor(spec).backward(w, fwd, dHout, dims, opts.pathFrom);
+  const bwd = f.fused
+    ? fusedBackward(spec, w, { ...f, fused: f.fused }, dHout, opts.pathFrom)
+    : cellFor(spec).backward(w, fwd, dHout, dims, opts.pathFrom);
   const dPre = bwd.dPre;
   return {
     X,
@@ -166,10 +198,10 @@ export function forwardBackward(
     grads: {
       wIh: tf.matMul(dPre, X, true, false),
       wHh: bwd.dWhh,
-      bIh: tf.sum(dPre, 0),
+      bIh: columnSums(dPre),
       bHh: bwd.dBhh,
       wOut: tf.matMul(loss.dY, fwd.h, true, false),
-      bOut: tf.sum(loss.dY, 0),
+      bOut: columnSums(loss.dY),
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   whhStepNorms,
 } from './derived';
 import { type GateClamp, checkClamps } from './interventions';
-import { checkBatch, checkWeights, forwardBackward, weightTensors } from './network';
+import { type PassPath, checkBatch, checkWeights, forwardBackward, weightTensors } from './network';
 import { blockNames, normalizeSpec } from './spec';
 import type { Model, ModelSpec, Sequence, Weights } from './types';
 
@@ -67,6 +67,8 @@ const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh', 'wOut', 'bOut'] as const;
 export interface TraceOptions {
   /** What-if: gates held constant over ranges of steps. */
   clamps?: readonly GateClamp[];
+  /** 'ops' forces the op-by-op reference cells; by default the fused kernels run where registered. */
+  path?: PassPath;
 }
 
 export async function runTrace(
@@ -93,6 +95,7 @@ export async function runTrace(
     const p = forwardBackward(spec, weightTensors(model.weights, spec), batch, K, {
       pathFrom: pathOnBackend ? lossStep : undefined,
       clamps,
+      path: opts.path,
     });
     const parts: [string, tf.Tensor | undefined][] = [
       ['x', p.X],

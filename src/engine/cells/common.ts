@@ -175,3 +175,11 @@ export function affine(x: tf.Tensor, w: tf.Tensor, bias: tf.Tensor): tf.Tensor {
 export function backAffine(delta: tf.Tensor, w: tf.Tensor, bias: tf.Tensor): tf.Tensor {
   return fusedMatMul(delta, w, false, bias);
 }
+
+/**
+ * Σ over rows, [N]: a bias gradient. Written as ones[1, rows] × x because the cpu backend
+ * transposes x before reducing over axis 0, which costs more than the product.
+ */
+export function columnSums(x: tf.Tensor): tf.Tensor {
+  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]!]), x), [-1]);
+}

@@ -72,7 +72,7 @@ export function elmanCell(activation: 'tanh' | 'relu'): Cell {
  * (1e-60 after a hundred steps is ordinary) are kept exactly as products in float64 later.
  * Returns n_t for t = L-1 .. 0 (length L), each the norm growth of one step.
  */
-function jacobianPathNorms(wHh: tf.Tensor, D: tf.Tensor, L: number): tf.Tensor {
+export function jacobianPathNorms(wHh: tf.Tensor, D: tf.Tensor, L: number): tf.Tensor {
   const H = wHh.shape[1]!;
   let M: tf.Tensor = tf.div(tf.eye(H), Math.sqrt(H));
   const norms: tf.Tensor[] = [];

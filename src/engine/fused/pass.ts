@@ -1,0 +1,166 @@
+/**
+ * A forward + backward pass through the fused recurrence kernels (contract.ts). The result has
+ * exactly the shape of the op-by-op pass in network.ts, so the trace, the trainer and the tests
+ * cannot tell the two apart except by speed: per timestep only the two kernels run; the
+ * input projection, readout, loss, weight gradients and ∂L/∂x are batched ops over all steps.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  type CellBackward,
+  type CellForward,
+  type WeightTensors,
+  columnSums,
+  outerSum,
+  previous,
+  rowBlock,
+  tanhSlope,
+} from '../cells/common';
+import { jacobianPathNorms } from '../cells/elman';
+import type { GateClamp } from '../interventions';
+import { lossAndGradient } from '../loss';
+import type { ForwardResult } from '../network';
+import { GATE_NAMES, normalizeSpec } from '../spec';
+import type { Batch, CellKind, ModelSpec } from '../types';
+import {
+  FUSED_BACKWARD,
+  FUSED_FORWARD,
+  type FusedAttrs,
+  fusedCellOf,
+  stateBlocks,
+} from './contract';
+
+/** What the fused backward needs from the fused forward. */
+export interface FusedSaved {
+  attrs: FusedAttrs;
+  state: tf.Tensor;
+  keep?: tf.Tensor;
+}
+
+/** The clamps as [T·B, G·H] masks in the cell's block order: gate ← gate·keep + value. */
+export function clampMasks(
+  cell: CellKind,
+  clamps: readonly GateClamp[],
+  T: number,
+  B: number,
+  H: number,
+): { keep: Float32Array; value: Float32Array } {
+  const names = GATE_NAMES[cell];
+  const GH = names.length * H;
+  const keep = new Float32Array(T * B * GH).fill(1);
+  const value = new Float32Array(T * B * GH);
+  for (const c of clamps) {
+    const g = names.indexOf(c.gate);
+    for (let t = c.from ?? 0; t <= Math.min(c.to ?? T - 1, T - 1); t++) {
+      for (let b = 0; b < B; b++) {
+        const at = (t * B + b) * GH + g * H;
+        keep.fill(0, at, at + H);
+        value.fill(c.value, at, at + H);
+      }
+    }
+  }
+  return { keep, value };
+}
+
+function run(name: string, inputs: Record<string, tf.Tensor | undefined>, a: FusedAttrs) {
+  const present = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined));
+  return tf
+    .engine()
+    .runKernel(name, present as tf.NamedTensorMap, a as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+
+export function fusedForwardLoss(
+  specIn: ModelSpec,
+  w: WeightTensors,
+  b: Batch,
+  K: number,
+  clamps: readonly GateClamp[],
+): ForwardResult & { fused: FusedSaved } {
+  const spec = normalizeSpec(specIn);
+  const [T, B, H] = [b.length, b.batchSize, spec.hiddenSize];
+  const attrs: FusedAttrs = {
+    cell: fusedCellOf(spec.cell, spec.activation, spec.gruVariant),
+    T,
+    B,
+    H,
+    clamped: clamps.length > 0,
+  };
+  const X = tf.tensor2d(b.inputs, [T * B, spec.inputSize]);
+  const xProj = tf.add(tf.matMul(X, w.wIh, false, true), w.bIh);
+  const masks = attrs.clamped ? clampMasks(spec.cell, clamps, T, B, H) : undefined;
+  const shape: [number, number] = [T * B, GATE_NAMES[spec.cell].length * H];
+  const keep = masks && tf.tensor2d(masks.keep, shape);
+  const value = masks && tf.tensor2d(masks.value, shape);
+  const state = run(FUSED_FORWARD, { xProj, wHh: w.wHh, bHh: w.bHh, keep, value }, attrs);
+  const block = (s: number) => rowBlock(state, s * T * B, T * B);
+  const h = block(stateBlocks(attrs.cell) - 1);
+  const gates = Object.fromEntries(GATE_NAMES[spec.cell].map((n, g) => [n, block(g)]));
+  const fwd: CellForward = {
+    h,
+    hPrev: previous(h, B),
+    c: spec.cell === 'lstm' ? block(4) : undefined,
+    gates,
+    saved: {},
+  };
+  const Y = tf.add(tf.matMul(h, w.wOut, false, true), w.bOut);
+  const targets =
+    b.loss === 'mse' ? tf.tensor2d(b.targets, [T * B, spec.outputSize]) : tf.tensor1d(b.targets);
+  const loss = lossAndGradient(b.loss, Y, targets, tf.tensor1d(b.mask, 'float32'), K);
+  return { X, fwd, Y, loss, fused: { attrs, state, keep } };
+}
+
+/** BPTT through the fused backward kernel, then the batched weight gradients of each cell. */
+export function fusedBackward(
+  specIn: ModelSpec,
+  w: WeightTensors,
+  f: ForwardResult & { fused: FusedSaved },
+  dHout: tf.Tensor,
+  pathFrom?: number,
+): CellBackward {
+  const spec = normalizeSpec(specIn);
+  const { attrs, state, keep } = f.fused;
+  const grad = run(FUSED_BACKWARD, { state, dHout, wHh: w.wHh, keep }, attrs);
+  const TB = attrs.T * attrs.B;
+  const block = (s: number) => rowBlock(grad, s * TB, TB);
+  /** Gradient blocks side by side, [T·B, n·H], as the batched matmuls want them. */
+  const side = (from: number, n: number) =>
+    n === 1
+      ? block(from)
+      : tf.concat(
+          Array.from({ length: n }, (_, k) => block(from + k)),
+          1,
+        );
+  const dH = block(0);
+  const hPrev = f.fwd.hPrev;
+  if (spec.cell === 'elman') {
+    const dPre = block(1);
+    const slope =
+      spec.activation === 'tanh' ? tanhSlope(f.fwd.h) : tf.cast(tf.greater(f.fwd.h, 0), 'float32');
+    return {
+      dH,
+      dPre,
+      dWhh: outerSum(dPre, hPrev),
+      dBhh: columnSums(dPre),
+      pathNorms: pathFrom === undefined ? undefined : jacobianPathNorms(w.wHh, slope, pathFrom),
+    };
+  }
+  if (spec.cell === 'lstm') {
+    const dPre = side(2, 4);
+    return { dH, dC: block(1), dPre, dWhh: outerSum(dPre, hPrev), dBhh: columnSums(dPre) };
+  }
+  const dArz = side(1, 2);
+  const dAn = block(3);
+  const dPre = tf.concat([dArz, dAn], 1);
+  const R = f.fwd.gates.reset!;
+  if (spec.gruVariant === 'reset-after') {
+    // The hidden side of n is r ⊙ (W_hn h + b_hn): its gradient is dAn ⊙ r.
+    const dAh = tf.concat([dArz, tf.mul(dAn, R)], 1);
+    return { dH, dPre, dWhh: outerSum(dAh, hPrev), dBhh: columnSums(dAh) };
+  }
+  // reset-before: W_hn multiplies r ⊙ h_{t-1}, and every bias sits outside the products.
+  return {
+    dH,
+    dPre,
+    dWhh: tf.concat([outerSum(dArz, hPrev), outerSum(dAn, tf.mul(R, hPrev))], 0),
+    dBhh: columnSums(dPre),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The fused recurrence kernels (src/engine/fused) against the op-by-op cells they replace:
+ * every array of a pass agrees to 1e-5 of its scale, for every cell variant, both losses,
+ * partial masks, batches, clamps and T = 1; the recurrence dispatches two kernels per pass;
+ * nothing leaks; switching the kernels off really runs the op path.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GateClamp } from '../../../src/engine/interventions';
+import { fusedAvailable, fusedStats, setFusedKernels } from '../../../src/engine/fused';
+import {
+  type PassPath,
+  checkBatch,
+  forwardBackward,
+  weightTensors,
+} from '../../../src/engine/network';
+import { runTrace } from '../../../src/engine/trace';
+import type { Batch, ModelSpec } from '../../../src/engine/types';
+import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/random';
+import { useNodeBackend } from '../../../scripts/node-backend';
+import { VARIANTS, expectClose, useCpu } from './helpers';
+
+beforeAll(useCpu);
+afterAll(() => setFusedKernels(true));
+
+const CLAMPS: Record<string, GateClamp[]> = {
+  lstm: [
+    { gate: 'forget', value: 1, from: 1, to: 4 },
+    { gate: 'candidate', value: -0.4, from: 3, to: 3 },
+  ],
+  gru: [
+    { gate: 'update', value: 0.9, from: 2, to: 5 },
+    { gate: 'reset', value: 0 },
+  ],
+};
+
+/** B sequences interleaved time-major into one batch. */
+function batchOf(spec: ModelSpec, T: number, B: number, loss: Batch['loss'], seed: number): Batch {
+  const rng = mulberry32(seed);
+  const mask = Array.from({ length: T }, (_, t) => (t % 3 === 2 || t === T - 1 ? 1 : 0));
+  const seqs = Array.from({ length: B }, () => randomSequence(spec, T, loss, rng, mask));
+  const I = spec.inputSize;
+  const per = loss === 'mse' ? spec.outputSize : 1;
+  const inputs = new Float32Array(T * B * I);
+  const targets = new Float32Array(T * B * per);
+  const m = new Uint8Array(T * B);
+  for (let t = 0; t < T; t++)
+    for (let b = 0; b < B; b++) {
+      const r = t * B + b;
+      inputs.set(seqs[b]!.inputs.subarray(t * I, (t + 1) * I), r * I);
+      targets.set(seqs[b]!.targets.subarray(t * per, (t + 1) * per), r * per);
+      m[r] = seqs[b]!.mask[t]!;
+    }
+  return { ...seqs[0]!, batchSize: B, inputs, targets, mask: m };
+}
+
+/** Every array of one pass, read back, keyed by name. */
+function pass(spec: ModelSpec, b: Batch, path: PassPath, clamps: GateClamp[], pathFrom?: number) {
+  const w = randomWeights(spec, mulberry32(7), 0.9);
+  const K = checkBatch(spec, b);
+  return tf.tidy(() => {
+    const p = forwardBackward(spec, weightTensors(w, spec), b, K, { path, clamps, pathFrom });
+    const parts: Record<string, tf.Tensor | undefined> = {
+      h: p.fwd.h,
+      c: p.fwd.c,
+      ...Object.fromEntries(Object.entries(p.fwd.gates).map(([k, v]) => [`gate.${k}`, v])),
+      y: p.Y,
+      loss: p.loss.loss,
+      stepLoss: p.loss.stepLoss,
+      dH: p.bwd.dH,
+      dC: p.bwd.dC,
+      dPre: p.bwd.dPre,
+      dX: p.dX,
+      pathNorms: p.bwd.pathNorms,
+      ...Object.fromEntries(Object.entries(p.grads).map(([k, v]) => [`grad.${k}`, v])),
+    };
+    const out: Record<string, Float32Array> = {};
+    for (const [k, v] of Object.entries(parts)) if (v) out[k] = v.dataSync() as Float32Array;
+    return out;
+  });
+}
+
+function expectSamePass(a: Record<string, Float32Array>, b: Record<string, Float32Array>): void {
+  expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+  for (const k of Object.keys(b)) expectClose(k, a[k]!, b[k]!, 1e-5);
+}
+
+describe.each(VARIANTS)('$name: fused = op-by-op', ({ spec: variant }) => {
+  const spec = randomSpec(variant.cell, { inputSize: 3, hiddenSize: 5, outputSize: 2 }, variant);
+  const clampCases = variant.cell === 'elman' ? [[]] : [[], CLAMPS[variant.cell]!];
+  it.each([
+    { T: 9, B: 1, loss: 'mse' as const },
+    { T: 9, B: 3, loss: 'softmax-xent' as const },
+    { T: 1, B: 2, loss: 'mse' as const },
+  ])('T=$T B=$B $loss', ({ T, B, loss }) => {
+    for (const clamps of clampCases) {
+      const b = batchOf(spec, T, B, loss, 11 + T + B);
+      const before = tf.memory().numTensors;
+      const fused = pass(spec, b, 'fused', clamps);
+      expect(tf.memory().numTensors).toBe(before);
+      expectSamePass(fused, pass(spec, b, 'ops', clamps));
+    }
+  });
+});
+
+describe('fused kernels', () => {
+  it('Elman memory path on the backend agrees too', () => {
+    const spec = randomSpec('elman', { hiddenSize: 6 });
+    const b = batchOf(spec, 12, 1, 'mse', 5);
+    expectSamePass(pass(spec, b, 'fused', [], 10), pass(spec, b, 'ops', [], 10));
+  });
+
+  it('the recurrence is two kernels per pass, under 4 kernels per timestep in all', async () => {
+    const spec = randomSpec('lstm', { inputSize: 8, hiddenSize: 32, outputSize: 1 });
+    const model = { spec, weights: randomWeights(spec, mulberry32(2)) };
+    const seq = randomSequence(spec, 100, 'mse', mulberry32(3));
+    const programs = fusedStats.programs;
+    const fused = await tf.profile(() => runTrace(model, seq));
+    expect(fusedStats.programs - programs).toBe(2);
+    const names = fused.kernels.map((k) => k.name);
+    expect(names.filter((n) => n.startsWith('GatescopeRnn'))).toEqual([
+      'GatescopeRnnForward',
+      'GatescopeRnnBackward',
+    ]);
+    expect(names.length / 100).toBeLessThanOrEqual(4);
+    const ops = await tf.profile(() => runTrace(model, seq, { path: 'ops' }));
+    expect(ops.kernels.length / 100).toBeGreaterThan(15);
+  });
+
+  it('switched off, every pass takes the op path; forcing fused then says why it cannot', () => {
+    const spec = randomSpec('gru', { hiddenSize: 4 });
+    const b = batchOf(spec, 5, 1, 'mse', 9);
+    setFusedKernels(false);
+    try {
+      expect(fusedAvailable()).toBe(false);
+      const programs = fusedStats.programs;
+      pass(spec, b, 'auto', []);
+      expect(fusedStats.programs).toBe(programs);
+      expect(() => pass(spec, b, 'fused', [])).toThrow(/not available on the cpu backend/);
+    } finally {
+      setFusedKernels(true);
+    }
+  });
+
+  it('wasm runs the same loops: equal to the op path on cpu', async () => {
+    for (const v of VARIANTS) {
+      const spec = randomSpec(v.spec.cell, { hiddenSize: 7 }, v.spec);
+      const b = batchOf(spec, 8, 2, 'mse', 4);
+      await useNodeBackend('cpu');
+      const ops = pass(spec, b, 'ops', []);
+      await useNodeBackend('wasm');
+      expect(tf.getBackend()).toBe('wasm');
+      const before = tf.memory().numTensors;
+      const fused = pass(spec, b, 'fused', []);
+      expect(tf.memory().numTensors).toBe(before);
+      expectSamePass(fused, ops);
+    }
+    await useNodeBackend('cpu');
+  });
+});
