@@ -44,6 +44,9 @@ export function lossAndGradient(
   return {
     stepLoss,
     loss: tf.mul(tf.sum(stepLoss), inv),
-    dY: tf.mul(tf.sub(tf.exp(logP), oneHot), tf.mul(m, inv)),
+    // softmax = exp(logP), with logP ≤ 0 made explicit: WebGL's packed textures carry padding
+    // that elementwise ops also transform, and exp of a large padding value is Inf, which a later
+    // packed matMul over an odd number of rows turns into NaN (0 × Inf). Valid entries are unchanged.
+    dY: tf.mul(tf.sub(tf.exp(tf.minimum(logP, 0)), oneHot), tf.mul(m, inv)),
   };
 }

@@ -177,9 +177,11 @@ export function backAffine(delta: tf.Tensor, w: tf.Tensor, bias: tf.Tensor): tf.
 }
 
 /**
- * Σ over rows, [N]: a bias gradient. Written as ones[1, rows] × x because the cpu backend
- * transposes x before reducing over axis 0, which costs more than the product.
+ * Σ over rows, [N]: a bias gradient. On the cpu backend written as ones[1, rows] × x, because
+ * its reduction over axis 0 first transposes x, which costs more than the product. Elsewhere a
+ * plain sum: WebGL's packed matMul also multiplies texture padding, and a reduction never reads it.
  */
 export function columnSums(x: tf.Tensor): tf.Tensor {
+  if (tf.getBackend() !== 'cpu') return tf.sum(x, 0);
   return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]!]), x), [-1]);
 }

@@ -16,6 +16,7 @@ import {
 } from '../../../src/engine/network';
 import { runTrace } from '../../../src/engine/trace';
 import type { Batch, ModelSpec } from '../../../src/engine/types';
+import { TEST_CLAMPS, interleavedBatch } from '../../reference/batches';
 import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/random';
 import { useNodeBackend } from '../../../scripts/node-backend';
 import { VARIANTS, expectClose, useCpu } from './helpers';
@@ -23,38 +24,6 @@ import { VARIANTS, expectClose, useCpu } from './helpers';
 beforeAll(useCpu);
 afterAll(() => setFusedKernels(true));
 
-const CLAMPS: Record<string, GateClamp[]> = {
-  lstm: [
-    { gate: 'forget', value: 1, from: 1, to: 4 },
-    { gate: 'candidate', value: -0.4, from: 3, to: 3 },
-  ],
-  gru: [
-    { gate: 'update', value: 0.9, from: 2, to: 5 },
-    { gate: 'reset', value: 0 },
-  ],
-};
-
-/** B sequences interleaved time-major into one batch. */
-function batchOf(spec: ModelSpec, T: number, B: number, loss: Batch['loss'], seed: number): Batch {
-  const rng = mulberry32(seed);
-  const mask = Array.from({ length: T }, (_, t) => (t % 3 === 2 || t === T - 1 ? 1 : 0));
-  const seqs = Array.from({ length: B }, () => randomSequence(spec, T, loss, rng, mask));
-  const I = spec.inputSize;
-  const per = loss === 'mse' ? spec.outputSize : 1;
-  const inputs = new Float32Array(T * B * I);
-  const targets = new Float32Array(T * B * per);
-  const m = new Uint8Array(T * B);
-  for (let t = 0; t < T; t++)
-    for (let b = 0; b < B; b++) {
-      const r = t * B + b;
-      inputs.set(seqs[b]!.inputs.subarray(t * I, (t + 1) * I), r * I);
-      targets.set(seqs[b]!.targets.subarray(t * per, (t + 1) * per), r * per);
-      m[r] = seqs[b]!.mask[t]!;
-    }
-  return { ...seqs[0]!, batchSize: B, inputs, targets, mask: m };
-}
-
-/** Every array of one pass, read back, keyed by name. */
 function pass(spec: ModelSpec, b: Batch, path: PassPath, clamps: GateClamp[], pathFrom?: number) {
   const w = randomWeights(spec, mulberry32(7), 0.9);
   const K = checkBatch(spec, b);
@@ -87,14 +56,14 @@ function expectSamePass(a: Record<string, Float32Array>, b: Record<string, Float
 
 describe.each(VARIANTS)('$name: fused = op-by-op', ({ spec: variant }) => {
   const spec = randomSpec(variant.cell, { inputSize: 3, hiddenSize: 5, outputSize: 2 }, variant);
-  const clampCases = variant.cell === 'elman' ? [[]] : [[], CLAMPS[variant.cell]!];
+  const clampCases = variant.cell === 'elman' ? [[]] : [[], TEST_CLAMPS[variant.cell]];
   it.each([
     { T: 9, B: 1, loss: 'mse' as const },
     { T: 9, B: 3, loss: 'softmax-xent' as const },
     { T: 1, B: 2, loss: 'mse' as const },
   ])('T=$T B=$B $loss', ({ T, B, loss }) => {
     for (const clamps of clampCases) {
-      const b = batchOf(spec, T, B, loss, 11 + T + B);
+      const b = interleavedBatch(spec, T, B, loss, 11 + T + B);
       const before = tf.memory().numTensors;
       const fused = pass(spec, b, 'fused', clamps);
       expect(tf.memory().numTensors).toBe(before);
@@ -106,7 +75,7 @@ describe.each(VARIANTS)('$name: fused = op-by-op', ({ spec: variant }) => {
 describe('fused kernels', () => {
   it('Elman memory path on the backend agrees too', () => {
     const spec = randomSpec('elman', { hiddenSize: 6 });
-    const b = batchOf(spec, 12, 1, 'mse', 5);
+    const b = interleavedBatch(spec, 12, 1, 'mse', 5);
     expectSamePass(pass(spec, b, 'fused', [], 10), pass(spec, b, 'ops', [], 10));
   });
 
@@ -115,7 +84,9 @@ describe('fused kernels', () => {
     const model = { spec, weights: randomWeights(spec, mulberry32(2)) };
     const seq = randomSequence(spec, 100, 'mse', mulberry32(3));
     const programs = fusedStats.programs;
-    const fused = await tf.profile(() => runTrace(model, seq));
+    const fused = await tf.profile(async () => {
+      await runTrace(model, seq);
+    });
     expect(fusedStats.programs - programs).toBe(2);
     const names = fused.kernels.map((k) => k.name);
     expect(names.filter((n) => n.startsWith('GatescopeRnn'))).toEqual([
@@ -123,13 +94,15 @@ describe('fused kernels', () => {
       'GatescopeRnnBackward',
     ]);
     expect(names.length / 100).toBeLessThanOrEqual(4);
-    const ops = await tf.profile(() => runTrace(model, seq, { path: 'ops' }));
+    const ops = await tf.profile(async () => {
+      await runTrace(model, seq, { path: 'ops' });
+    });
     expect(ops.kernels.length / 100).toBeGreaterThan(15);
   });
 
   it('switched off, every pass takes the op path; forcing fused then says why it cannot', () => {
     const spec = randomSpec('gru', { hiddenSize: 4 });
-    const b = batchOf(spec, 5, 1, 'mse', 9);
+    const b = interleavedBatch(spec, 5, 1, 'mse', 9);
     setFusedKernels(false);
     try {
       expect(fusedAvailable()).toBe(false);
@@ -145,7 +118,7 @@ describe('fused kernels', () => {
   it('wasm runs the same loops: equal to the op path on cpu', async () => {
     for (const v of VARIANTS) {
       const spec = randomSpec(v.spec.cell, { hiddenSize: 7 }, v.spec);
-      const b = batchOf(spec, 8, 2, 'mse', 4);
+      const b = interleavedBatch(spec, 8, 2, 'mse', 4);
       await useNodeBackend('cpu');
       const ops = pass(spec, b, 'ops', []);
       await useNodeBackend('wasm');
