@@ -10,7 +10,8 @@ import { defineConfig } from 'vitest/config';
 export const CSP = [
   "default-src 'self'",
   // 'wasm-unsafe-eval' allows compiling WebAssembly only (JS eval and new Function stay blocked):
-  // long.js inside tfjs-core probes a tiny wasm module for 64-bit maths at load.
+  // the wasm backend's binaries (from this origin, src/app/wasmBackend.ts), and long.js inside
+  // tfjs-core, which probes a tiny wasm module for 64-bit maths at load.
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   // style="" attributes only (no <style> elements): the SVG/PNG export copies computed styles
@@ -45,8 +46,8 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   build: {
-    // TF.js (core + webgl + cpu) alone is a ~560 kB chunk, loaded lazily after the
-    // shell paints; warn only if it grows well past that.
+    // TF.js (core + webgl + cpu) alone is a ~590 kB chunk, loaded lazily after the
+    // shell's first frame; warn only if it grows well past that.
     chunkSizeWarningLimit: 1000,
   },
   // The same policy as a header for `vite preview`. No frame-ancestors: embed mode is meant for

@@ -1,10 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { prefetchPrecomputed } from './app/precomputed';
 import { onCaughtError } from './ui/ErrorBoundary';
 import './app/app.css';
 import './ui/controls.css';
 import './ui/panels.css';
+
+// The first frame's data: downloading while React starts (index.html preloads it too).
+prefetchPrecomputed();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Gatescope: #root element missing from index.html');

@@ -15,7 +15,9 @@ import { ViewSwitch } from '../ui/ViewSwitch';
 import { FileTools } from '../ui/export/FileTools';
 import { TourButton, TourCard } from '../tour/TourCard';
 import { WhatIfControls } from '../ui/WhatIfControls';
+import { firstFrameDrawn } from './firstFrame';
 import { readBackendRequest } from './params';
+import { showPrecomputed } from './precomputed';
 import { useKeyboard } from './useKeyboard';
 import { usePlaybackClock } from './usePlaybackClock';
 import { useUrlSync } from './useUrlSync';
@@ -26,8 +28,23 @@ const CompareView = lazy(() =>
   import('../views/compare/CompareView').then((m) => ({ default: m.CompareView })),
 );
 
+/**
+ * Draws the shipped first trace (when it is this config's), then loads TF.js and starts the
+ * backend: on a slow machine TF.js's parse and warm-up would otherwise delay the first frame.
+ */
+async function startEngine(): Promise<void> {
+  const request = readBackendRequest(window.location.search, window.location.hash);
+  if (await showPrecomputed()) await firstFrameDrawn(1000);
+  try {
+    const { startBackend } = await import('./backendControl');
+    await startBackend(request);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    useBackendStore.setState({ status: 'failed', error: `could not load the engine: ${error}` });
+  }
+}
+
 export function App() {
-  const start = useBackendStore((s) => s.start);
   const status = useBackendStore((s) => s.status);
   const backend = useBackendStore((s) => s.info?.name);
   const task = useConfig((s) => s.task);
@@ -37,8 +54,8 @@ export function App() {
   useUrlSync();
 
   useEffect(() => {
-    void start(readBackendRequest(window.location.search, window.location.hash));
-  }, [start]);
+    void startEngine();
+  }, []);
 
   // Once TF.js has a backend, load the engine controller (with TF.js) and compute the first trace.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { clampsFor, interventionLabel, useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { useSharedViewProps } from '../store/viewProps';
@@ -11,6 +11,7 @@ import { CellDiagram } from '../views/diagram/CellDiagram';
 import { EquationPanel } from '../views/diagram/EquationPanel';
 import { IOStrip } from '../views/io/IOStrip';
 import type { ViewProps } from '../views/types';
+import { markFirstFrame } from './firstFrame';
 
 /** Builds the shared view props from the stores: every view sees the same t, selection, hover. */
 function useViewProps(): ViewProps | null {
@@ -38,6 +39,11 @@ export function Views() {
           .map((c) => c.gate)
       : [];
   const show = (node: ReactNode) => (props ? node : <Waiting />);
+  // The views' own effects (which draw the canvases) run before this one: all are drawn.
+  const drawn = props !== null;
+  useEffect(() => {
+    if (drawn) markFirstFrame();
+  }, [drawn]);
   return (
     <main className="layout">
       <Panel

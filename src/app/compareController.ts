@@ -10,7 +10,7 @@ import { createTask, type Task } from '../engine/tasks/task';
 import { runTrace } from '../engine/trace';
 import { Trainer, isDivergence } from '../engine/train';
 import type { CellKind, Model } from '../engine/types';
-import { useBackendStore } from '../store/backend';
+import { backendSettled, useBackendStore } from '../store/backend';
 import { COMPARE_CELLS, type CompareColumn, emptyColumn, useCompare } from '../store/compare';
 import { clampsFor, interventionKey, sequenceSeed, useConfig, weightsKey } from '../store/config';
 import { usePlayback } from '../store/playback';
@@ -52,9 +52,11 @@ function lostToContext(ranOn: string | undefined): boolean {
 
 async function recompute(): Promise<void> {
   const my = ++generation;
-  const ranOn = useBackendStore.getState().info?.name;
   const c = useConfig.getState();
   useCompare.setState({ status: 'computing' });
+  await backendSettled(); // not while the backends are being measured or switched
+  if (my !== generation) return;
+  const ranOn = useBackendStore.getState().info?.name;
   try {
     const t = createTask(c.task, c.taskParams, c.customText);
     const key = weightsKey(c);
@@ -162,7 +164,7 @@ function loop(): void {
 }
 
 /**
- * TF.js moved to another backend (lost WebGL context). `models` holds the last weights read
+ * TF.js moved to another backend (lost WebGL context, or the user picked one). `models` holds the last weights read
  * back as plain JS; the trainers' tensors died with the context. Pause, drop them, redraw.
  */
 export function onBackendChanged(): void {

@@ -22,11 +22,12 @@ import {
   useConfig,
   weightsKey,
 } from '../store/config';
-import { useBackendStore } from '../store/backend';
+import { backendSettled, useBackendStore } from '../store/backend';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { appendPoint, useTraining } from '../store/training';
 import { useUi } from '../store/ui';
+import { remeasureIfResized } from './backendControl';
 import { AdoptingCheckpoint } from './checkpoint-loader';
 import { buildBaseModel, errorMessage } from './models';
 
@@ -61,10 +62,14 @@ async function baseModel(c: Config, t: Task): Promise<Model> {
 /** Recomputes the trace for the current config (and, while training, the current weights). */
 async function recompute(): Promise<void> {
   const my = ++generation;
-  const ranOn = useBackendStore.getState().info?.name;
   const c = useConfig.getState();
   const traceStore = useTrace.setState;
   traceStore({ status: 'computing' });
+  // A much bigger or smaller model may run fastest elsewhere: measure again first (queued).
+  remeasureIfResized(c, trainer !== null);
+  await backendSettled();
+  if (my !== generation) return;
+  const ranOn = useBackendStore.getState().info?.name;
   try {
     const t = createTask(c.task, c.taskParams, c.customText);
     const key = modelKey(c);
@@ -85,6 +90,7 @@ async function recompute(): Promise<void> {
     if (my !== generation) return;
     traceStore({
       status: 'ready',
+      source: 'live',
       trace,
       sequence,
       task: t,
@@ -133,6 +139,7 @@ function ensureTrainer(): Trainer | null {
 }
 
 async function trainSlice(once: boolean): Promise<void> {
+  await backendSettled(); // never build a trainer on a backend that is being measured
   const tr = ensureTrainer();
   if (!tr) return;
   const start = performance.now();
@@ -191,9 +198,10 @@ export function adoptModel(model: Model, patch: Partial<Config>, note: string): 
 }
 
 /**
- * TF.js moved to another backend (the WebGL context was lost). The trainer's tensors died with
- * the context, but `current` holds the last weights read back as plain JS and the history is
- * in the store: drop the trainer, pause (Train resumes on cpu from `current`) and redraw.
+ * TF.js moved to another backend (the WebGL context was lost, the user picked another one, or
+ * a re-measurement chose another). The trainer's tensors may have died with a lost context,
+ * but `current` holds the last weights read back as plain JS and the history is in the store:
+ * drop the trainer, pause (Train resumes on the new backend from `current`) and redraw.
  */
 export function onBackendChanged(): void {
   const old = trainer;

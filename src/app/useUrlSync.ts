@@ -1,4 +1,5 @@
 import { useLayoutEffect } from 'react';
+import { useBackendStore } from '../store/backend';
 import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
@@ -50,6 +51,8 @@ export function useUrlSync(): void {
       useConfig.subscribe(schedule),
       usePlayback.subscribe((s, p) => s.t !== p.t && schedule()),
       useCompare.subscribe((s, p) => s.open !== p.open && schedule()),
+      // The backend menu's choice (store/url/stores.ts keeps it for the link).
+      useBackendStore.subscribe((s, p) => s.mode !== p.mode && schedule()),
       // Not on hover: only what a link holds.
       useUi.subscribe(
         (s, p) =>

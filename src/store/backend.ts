@@ -1,43 +1,62 @@
+/**
+ * Which TF.js backend runs the network, why, and what is happening to it. Plain state: the
+ * work (loading TF.js, measuring, switching) lives in app/backendControl.ts, which is loaded
+ * with TF.js and installs `select`. Importing this file pulls in no TF.js.
+ */
 import { create } from 'zustand';
-import type { BackendInfo, BackendOptions } from '../engine/backend';
+import type { BackendInfo } from '../engine/backend';
+import type { BackendChoice, BackendId } from '../engine/backend-choice';
 
 /** Where TF.js start-up stands; views wait for 'ready' before running the engine. */
 export type BackendStatus = 'starting' | 'ready' | 'failed';
 
+/** 'auto': the backend measured fastest here; otherwise the one a link or the menu asked for. */
+export type BackendMode = 'auto' | BackendId;
+
 interface BackendState {
   status: BackendStatus;
-  /** Set once status is 'ready'. */
+  /** The active backend; set once status is 'ready'. */
   info?: BackendInfo;
   /** Set once status is 'failed'. */
   error?: string;
-  /** Starts TF.js once; later calls return the same promise. */
-  start(opts: BackendOptions): Promise<void>;
+  mode: BackendMode;
+  /** The last measurement and its verdict (kept after an override, for the tooltip). */
+  choice?: BackendChoice;
+  /** What is under way, e.g. "Warming up WebGL… 3/3"; null when idle. */
+  progress: string | null;
+  /** Why a backend cannot be used (it failed to start, or lost its context). */
+  unavailable: Partial<Record<BackendId, string>>;
+  /** The last switch the user asked for that failed, and why; cleared by the next switch. */
+  switchError: string | null;
+  /** Switches to a backend, or back to the measured choice; null until TF.js has loaded. */
+  select: ((mode: BackendMode) => void) | null;
 }
 
-let starting: Promise<void> | undefined;
-
-export const useBackendStore = create<BackendState>()((set) => ({
+export const useBackendStore = create<BackendState>()(() => ({
   status: 'starting',
-  start(opts) {
-    starting ??= (async () => {
-      try {
-        // Loaded lazily so the page shell paints before the ~1 MB TF.js chunk is parsed.
-        const { initBackend, switchToCpu, watchContextLoss } = await import('../engine/backend');
-        set({ status: 'ready', info: await initBackend(opts) });
-        // A lost WebGL context mid-session: move to cpu and publish the new info; the engine
-        // controllers subscribe to `info` and recompute. `status` stays 'ready' so nothing
-        // that waits on it restarts.
-        watchContextLoss(() => {
-          switchToCpu().then(
-            (info) => set({ info }),
-            (err: unknown) =>
-              set({ status: 'failed', error: err instanceof Error ? err.message : String(err) }),
-          );
-        });
-      } catch (err) {
-        set({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
-      }
-    })();
-    return starting;
-  },
+  mode: 'auto',
+  progress: null,
+  unavailable: {},
+  switchError: null,
+  select: null,
 }));
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` after every earlier piece of backend work (start-up, measuring, switching): two
+ * of them must never change TF.js's active backend under each other.
+ */
+export function exclusiveBackendWork<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(work);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Resolves once the backend work queued so far is done. The engine controllers wait for it
+ * before running TF.js, so a trace never runs on a backend that is being measured.
+ */
+export function backendSettled(): Promise<void> {
+  return queue.then(() => undefined);
+}

@@ -7,10 +7,18 @@ import type { Task } from '../engine/tasks/task';
 import type { Trace } from '../engine/trace';
 import type { Sequence, Weights } from '../engine/types';
 
-export type TraceStatus = 'waiting' | 'computing' | 'ready' | 'error';
+/**
+ * 'precomputed': the shipped trace of this very config is on screen while TF.js starts
+ * (app/precomputed.ts); 'waiting': no engine yet and no trace of the current config.
+ */
+export type TraceStatus = 'waiting' | 'precomputed' | 'computing' | 'ready' | 'error';
+
+/** Where the trace on screen came from: nowhere yet, the shipped file, or the engine. */
+export type TraceSource = 'none' | 'precomputed' | 'live';
 
 interface TraceState {
   status: TraceStatus;
+  source: TraceSource;
   trace: Trace | null;
   sequence: Sequence | null;
   task: Task | null;
@@ -29,6 +37,7 @@ interface TraceState {
 
 export const useTrace = create<TraceState>()(() => ({
   status: 'waiting',
+  source: 'none',
   trace: null,
   sequence: null,
   task: null,

@@ -24,7 +24,7 @@ async function importFile(file: File): Promise<string | null> {
     const c = useConfig.getState();
     const problem = importProblem(model, createTask(c.task, c.taskParams, c.customText));
     if (problem) return problem;
-    // The controller comes with TF.js; it is already loaded once the page shows a trace.
+    // The controller comes with TF.js; it is already loaded once the page shows a live trace.
     const { adoptModel } = await import('../app/controller');
     adoptModel(model, configForModel(model), `Imported weights from ${file.name}`);
     return null;
@@ -38,7 +38,8 @@ export function ImportWeights() {
   const [error, setError] = useState<{ file: string; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
-  const ready = useTrace((s) => s.trace !== null);
+  // Not on the precomputed first trace: importing needs the engine (TF.js) running.
+  const ready = useTrace((s) => s.source === 'live');
 
   const load = async (file: File) => {
     setBusy(true);

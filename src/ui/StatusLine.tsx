@@ -1,16 +1,41 @@
+import { useBackendStore } from '../store/backend';
 import { useTrace } from '../store/trace';
 
 /**
  * What the engine is doing and anything the user must know: busy (shown only after 100 ms, so
  * quick recomputes do not flicker), the last error (the previous picture stays), where the
- * weights came from, and their fingerprint so a class can compare screens.
+ * weights came from, and their fingerprint so a class can compare screens. While TF.js starts,
+ * a shipped precomputed trace may be on screen: said so, with what the engine is doing.
  */
 export function StatusLine() {
-  const { status, error, note, fingerprint, computeMs, trace } = useTrace();
+  const { status, source, error, note, fingerprint, computeMs, trace } = useTrace();
+  const progress = useBackendStore((s) => s.progress);
+  const engineFailed = useBackendStore((s) => s.status === 'failed');
+  const starting = engineFailed
+    ? ', but the engine could not start (see the Backend badge)'
+    : progress
+      ? ` — ${progress}`
+      : '';
   return (
-    <div className="status-line" role="status" aria-live="polite" data-status={status}>
+    <div
+      className="status-line"
+      role="status"
+      aria-live="polite"
+      data-status={status}
+      data-source={source}
+    >
       {status === 'computing' && <span className="busy">Computing the trace…</span>}
-      {status === 'waiting' && <span className="busy">Starting the engine…</span>}
+      {status === 'precomputed' && (
+        <span className="muted" data-testid="precomputed-note">
+          Precomputed trace of the default network, shown until the live engine runs{starting}
+        </span>
+      )}
+      {status === 'waiting' && !engineFailed && (
+        <span className="busy">
+          Starting the engine{starting || '…'}
+          {source === 'precomputed' ? ' (the picture still shows the default network)' : ''}
+        </span>
+      )}
       {error && (
         <span className="status-error" role="alert">
           {error}
@@ -20,7 +45,8 @@ export function StatusLine() {
       {note && !error && <span className="muted">{note}</span>}
       {trace && (
         <span className="status-meta num">
-          weights #{fingerprint} · trace {computeMs.toFixed(0)} ms
+          weights #{fingerprint} ·{' '}
+          {source === 'precomputed' ? 'trace precomputed' : `trace ${computeMs.toFixed(0)} ms`}
         </span>
       )}
     </div>

@@ -8,6 +8,9 @@ import { NumberField } from './NumberField';
 export function TrainingPanel() {
   const tr = useTraining();
   const task = useTrace((s) => s.task);
+  // Before the engine's first live trace (TF.js still starting) there is nothing to train.
+  const engineUp = useTrace((s) => s.source === 'live');
+  const notYet = engineUp ? undefined : 'Available once the engine has started';
   const running = tr.status === 'running';
   const last = tr.history[tr.history.length - 1];
   const locked = running || tr.steps > 0;
@@ -17,14 +20,16 @@ export function TrainingPanel() {
         <button
           type="button"
           className="primary"
-          disabled={tr.status === 'diverged'}
+          disabled={!engineUp || tr.status === 'diverged'}
+          title={notYet}
           onClick={running ? tr.actions.pause : tr.actions.start}
         >
           {running ? 'Pause training' : tr.steps > 0 ? 'Resume training' : 'Train'}
         </button>
         <button
           type="button"
-          disabled={running || tr.status === 'diverged'}
+          disabled={!engineUp || running || tr.status === 'diverged'}
+          title={notYet}
           onClick={tr.actions.stepOnce}
         >
           One update

@@ -7,7 +7,8 @@ import { openApp, watchErrors } from './app';
  */
 test('falls back to cpu when the WebGL context is lost, keeping the state', async ({ page }) => {
   const errors = watchErrors(page);
-  await openApp(page, '/');
+  // WebGL by name: left to itself the page may pick a faster backend (software WebGL is slow).
+  await openApp(page, '/?backend=webgl');
   const label = page.getByTestId('backend-label');
   const status = page.locator('.status-line');
   await expect(label).toHaveText('WebGL 2 · SwiftShader (software)');
@@ -54,7 +55,7 @@ test('falls back to cpu when the WebGL context is lost, keeping the state', asyn
 
 test('a loss during training pauses it, keeps its history and trains on cpu', async ({ page }) => {
   const errors = watchErrors(page);
-  await openApp(page, '/');
+  await openApp(page, '/?backend=webgl');
   await expect(page.locator('.status-line')).toHaveAttribute('data-status', 'ready');
   const panel = page.getByTestId('training');
   await panel.getByRole('button', { name: 'Train' }).click();

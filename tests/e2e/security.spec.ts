@@ -36,19 +36,22 @@ test('a normal session runs under the CSP without violations or foreign requests
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
 
-  // No ?backend=cpu: the policy must leave TF.js's WebGL backend working where it exists.
+  // No ?backend=: the page measures cpu, wasm and WebGL, so the policy must let the wasm
+  // binaries compile and WebGL work where it exists.
   const response = await page.goto('/', { waitUntil: 'commit' });
   await expect(page.locator('body[data-ready="1"]')).toBeAttached();
   const meta = await page
     .locator('meta[http-equiv="Content-Security-Policy"]')
     .getAttribute('content');
-  expect(meta).toContain("script-src 'self'");
+  expect(meta).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(meta).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
   expect(response!.headers()['content-security-policy']).toBe(meta);
 
   // Which backend the policy was checked under (WebGL where the machine has it).
   const backend = await page.locator('body').getAttribute('data-backend');
   test.info().annotations.push({ type: 'backend', description: backend ?? 'unknown' });
+  // wasm compiled and ran under the policy (were it blocked, the badge would say why).
+  await expect(page.getByTestId('backend-label')).toHaveText(/ wasm [\d.]+ (ms|s)\b/);
   const status = page.locator('.status-line');
   await expect(status).toHaveAttribute('data-status', 'ready');
   await page.getByRole('button', { name: 'Step forward' }).click();

@@ -23,7 +23,8 @@ async function expectShell(page: Page) {
 
 test('shell loads on WebGL (SwiftShader) with no console errors', async ({ page }) => {
   const errors = watchErrors(page);
-  await openApp(page, '/');
+  // Asked for by name: left to itself the page picks the fastest backend (startup.spec.ts).
+  await openApp(page, '/?backend=webgl');
   await expect(page.getByTestId('backend-label')).toHaveText('WebGL 2 · SwiftShader (software)');
   await expect(page.locator('body')).toHaveAttribute('data-backend', 'webgl');
   await expectShell(page);
@@ -34,8 +35,8 @@ test('shell loads on WebGL (SwiftShader) with no console errors', async ({ page 
 test('shows "Starting TensorFlow.js…" until the backend is ready', async ({ page }) => {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  // Hold back the lazily loaded TF.js chunk so the starting state stays on screen.
-  await page.route(/\/assets\/backend-[^/]*\.js$/, async (route) => {
+  // Hold back the lazily loaded engine start (it imports TF.js) so the starting state stays.
+  await page.route(/\/assets\/backendControl-[^/]*\.js$/, async (route) => {
     await held;
     await route.continue();
   });
@@ -44,7 +45,7 @@ test('shows "Starting TensorFlow.js…" until the backend is ready', async ({ pa
   await expect(page.locator('body')).not.toHaveAttribute('data-ready');
   release();
   await expect(page.locator('body[data-ready="1"]')).toBeAttached();
-  await expect(page.getByTestId('backend-label')).toHaveText(/^WebGL/);
+  await expect(page.getByTestId('backend-label')).toHaveText(/ — fastest here for LSTM 50×16: /);
 });
 
 test.describe('cpu fallback', () => {
@@ -75,8 +76,9 @@ test.describe('cpu fallback', () => {
     });
     const errors = watchErrors(page);
     await openApp(page, '/');
+    // Measured without WebGL: skipped, with the reason in the badge.
     await expect(page.getByTestId('backend-label')).toHaveText(
-      'CPU (WebGL unavailable: no WebGL context)',
+      /^(cpu|wasm) — fastest here for LSTM 50×16: .* · webgl skipped: no WebGL context$/,
     );
     await expectShell(page);
     expect(errors).toEqual([]);

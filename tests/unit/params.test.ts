@@ -12,8 +12,14 @@ describe('readBackendRequest', () => {
     expect(readBackendRequest('?backend=webgl', '#backend=cpu')).toEqual({ preferred: 'webgl' });
   });
 
-  it('ignores missing or unknown values', () => {
+  it('asks for wasm or WebGL by name', () => {
+    expect(readBackendRequest('?backend=wasm', '')).toEqual({ preferred: 'wasm' });
+    expect(readBackendRequest('', '#backend=WebGL')).toEqual({ preferred: 'webgl' });
+  });
+
+  it('ignores missing or unknown values (the page then measures and picks)', () => {
     expect(readBackendRequest('', '')).toEqual({});
-    expect(readBackendRequest('?backend=wasm', '')).toEqual({});
+    expect(readBackendRequest('?backend=auto', '')).toEqual({});
+    expect(readBackendRequest('?backend=cuda', '')).toEqual({});
   });
 });

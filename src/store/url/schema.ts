@@ -219,7 +219,7 @@ export const SCHEMA: readonly Field<unknown>[] = [
   }),
   field<BackendChoice | null>({
     key: 'backend',
-    codec: choice<BackendChoice | null>({ auto: null, cpu: 'cpu', webgl: 'webgl' }),
+    codec: choice<BackendChoice | null>({ auto: null, cpu: 'cpu', wasm: 'wasm', webgl: 'webgl' }),
     get: (s) => s.backend,
     put: (s, v) => (s.backend = v),
   }),

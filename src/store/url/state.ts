@@ -7,7 +7,7 @@ import { type Config, DEFAULT_CONFIG } from '../config';
 import type { EmbedId, PanelId, TeacherMode } from '../ui';
 import type { Selection } from '../../views/types';
 
-export type BackendChoice = 'cpu' | 'webgl';
+export type BackendChoice = 'cpu' | 'wasm' | 'webgl';
 
 export interface UrlState {
   config: Config;
@@ -23,7 +23,10 @@ export interface UrlState {
   embed: EmbedId | null;
   presenting: boolean;
   focusPanel: PanelId;
-  /** a forced TF.js backend; read once at start-up (see app/params.ts) and kept in the link */
+  /**
+   * a forced TF.js backend; read once at start-up (see app/params.ts), set by the backend menu,
+   * kept in the link
+   */
   backend: BackendChoice | null;
 }
 

@@ -13,8 +13,15 @@ import { useLinkNotice } from './notice';
 import type { BackendChoice, UrlState } from './state';
 
 let pendingT: number | null = null;
-/** The backend the link asked for: applied once at start-up (app/params.ts), kept in the link. */
+/**
+ * The backend the link asked for: applied once at start-up (app/params.ts), kept in the link;
+ * the backend menu replaces it (setLinkBackend), so a reload keeps the user's choice.
+ */
 let linkBackend: BackendChoice | null = null;
+
+export function setLinkBackend(b: BackendChoice | null): void {
+  linkBackend = b;
+}
 
 /** The config fields of the config store (without its actions). */
 export function pickConfig(c: Config): Config {

@@ -75,7 +75,7 @@ export function randomState(r: Rand): UrlState {
   s.embed = r.chance(0.5) ? null : r.pick(EMBED_IDS);
   s.presenting = r.chance(0.5);
   s.focusPanel = r.pick(PANEL_IDS);
-  s.backend = r.pick([null, 'cpu', 'webgl'] as const);
+  s.backend = r.pick([null, 'cpu', 'wasm', 'webgl'] as const);
   return s;
 }
 

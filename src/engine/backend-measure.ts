@@ -1,0 +1,146 @@
+/**
+ * Measuring the backends on the page's own work: runTrace of a model the size of the current
+ * one, on each backend in turn, the first (cold) run excluded, the median of a few warm runs.
+ * Whatever runTrace uses (the fused cell kernels where a backend has them) is what gets timed.
+ *
+ * The first run is also the warm-up: WebGL compiles its shaders for exactly this model's
+ * shapes, so the page's first live trace does not pay for them.
+ *
+ * Budget: at most 3 warm runs and 400 ms of them per backend, and a backend whose first warm
+ * run is 4× slower than the best so far stops there (it cannot win). On a 2-core machine with
+ * software WebGL (SwiftShader) the default LSTM 50×16 takes ~1–2 s in all: cpu and wasm ~0.1 s
+ * together, the rest WebGL's first run (shader compilation, which cannot be cut short), shown
+ * as "Warming up WebGL… 3/3" over the precomputed first trace.
+ */
+import {
+  type ActivateOptions,
+  type BackendInfo,
+  type BackendName,
+  activateBackend,
+} from './backend';
+import {
+  BACKEND_ORDER,
+  type BackendChoice,
+  type BackendTiming,
+  chooseBackend,
+  median,
+} from './backend-choice';
+import { runTrace } from './trace';
+import type { Model, Sequence } from './types';
+
+/** The model and sequence to time, and how the badge names their size ("LSTM 50×16"). */
+export interface Workload {
+  model: Model;
+  sequence: Sequence;
+  label: string;
+}
+
+export interface MeasureOptions extends ActivateOptions {
+  /** which backends, in order; default cpu, wasm, webgl */
+  candidates?: readonly BackendName[];
+  /** backends not to measure this time, with why (they are reported, not timed) */
+  leaveOut?: readonly BackendTiming[];
+  /** warm runs per backend at most (default 3) */
+  warmRuns?: number;
+  /**
+   * Time one backend may spend on warm runs (default 400 ms): a slow one stops early and is
+   * ranked on the runs it made. Its cold run cannot be cut short (a shader compile blocks).
+   */
+  budgetMs?: number;
+  /** "Warming up WebGL… 3/3": called before each backend */
+  onProgress?: (text: string) => void;
+}
+
+/** What the badge shows while one backend is being measured. */
+export function progressText(name: BackendName, k: number, n: number): string {
+  const what = { cpu: 'Timing cpu', wasm: 'Loading wasm', webgl: 'Warming up WebGL' }[name];
+  return `${what}… ${k}/${n}`;
+}
+
+/** A warm run this many times slower than the best median so far cannot win: stop timing it. */
+const HOPELESS = 4;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Waits until the page has painted (the progress line must show before a WebGL shader compile
+ * blocks the main thread for seconds); a plain task where there are no frames (Node).
+ */
+const nextPaint = () =>
+  typeof requestAnimationFrame === 'function'
+    ? new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+    : nextTask();
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Activates `name` and times traces on it; never throws (a failure becomes `skipped`). */
+export async function measureBackend(
+  name: BackendName,
+  work: Workload,
+  opts: MeasureOptions & { bestSoFar?: number } = {},
+): Promise<{ timing: BackendTiming; info?: BackendInfo }> {
+  let info: BackendInfo;
+  try {
+    info = await activateBackend(name, opts);
+  } catch (err) {
+    return { timing: { name, skipped: message(err), failed: true } };
+  }
+  const warmRuns = opts.warmRuns ?? 3;
+  const budget = opts.budgetMs ?? 400;
+  try {
+    const t0 = performance.now();
+    await runTrace(work.model, work.sequence);
+    const coldMs = performance.now() - t0;
+    const runs: number[] = [];
+    let spent = 0;
+    while (runs.length < warmRuns) {
+      // Between runs the page may paint and handle input.
+      await nextTask();
+      const t = performance.now();
+      await runTrace(work.model, work.sequence);
+      const ms = performance.now() - t;
+      runs.push(ms);
+      spent += ms;
+      if (spent > budget) break;
+      if (opts.bestSoFar !== undefined && ms > HOPELESS * opts.bestSoFar) break;
+    }
+    return { timing: { name, ms: median(runs), coldMs, runs: runs.length }, info };
+  } catch (err) {
+    return { timing: { name, skipped: `a trace failed: ${message(err)}`, failed: true } };
+  }
+}
+
+export interface AutoChoice {
+  choice: BackendChoice;
+  /** the chosen backend, active again */
+  info: BackendInfo;
+}
+
+/**
+ * Measures every candidate, then makes the fastest active. Throws only when none could run a
+ * trace (the message lists why each failed).
+ */
+export async function chooseFastestBackend(
+  work: Workload,
+  opts: MeasureOptions = {},
+): Promise<AutoChoice> {
+  const candidates = opts.candidates ?? BACKEND_ORDER;
+  const timings: BackendTiming[] = [];
+  let best: number | undefined;
+  for (const [k, name] of candidates.entries()) {
+    const left = opts.leaveOut?.find((t) => t.name === name);
+    if (left) {
+      timings.push(left);
+      continue;
+    }
+    opts.onProgress?.(progressText(name, k + 1, candidates.length));
+    await nextPaint();
+    const { timing } = await measureBackend(name, work, { ...opts, bestSoFar: best });
+    timings.push(timing);
+    if (timing.ms !== undefined) best = Math.min(best ?? Infinity, timing.ms);
+  }
+  const choice = chooseBackend(timings, work.label);
+  return { choice, info: await activateBackend(choice.name, opts) };
+}
