@@ -11,7 +11,9 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend } from '../src/engine/backend';
+import { registerFusedWebgl } from '../src/engine/fused/webgl';
 import { runBackendCases, runPlainCases } from '../scripts/bench/suite';
+import { runTrainingBench } from '../scripts/bench/training';
 import type { BackendId, BenchOptions, BenchPageApi, SuiteResult } from '../scripts/bench/types';
 
 const log = (line: string) => console.log(line);
@@ -21,6 +23,8 @@ async function useBackend(backend: BackendId): Promise<Omit<SuiteResult, 'cases'
   if (backend === 'webgl') {
     const info = await initBackend({ preferred: 'webgl' });
     if (info.name !== 'webgl') throw new Error(`WebGL unavailable: ${info.fallbackReason}`);
+    // cpu and wasm register their fused kernels on import; WebGL's shaders only on request.
+    registerFusedWebgl();
     return { renderer: info.renderer, backendLabel: info.label };
   }
   if (backend === 'wasm') {
@@ -43,9 +47,15 @@ const api: BenchPageApi = {
   async runBackend(backend: BackendId, opts: BenchOptions): Promise<SuiteResult> {
     const info = await useBackend(backend);
     log(`[browser/${backend}] ${info.backendLabel}${info.renderer ? ` · ${info.renderer}` : ''}`);
-    return { ...info, cases: await runBackendCases('browser', backend, opts, log) };
+    const cases = opts.cases === false ? [] : await runBackendCases('browser', backend, opts, log);
+    return { ...info, cases };
   },
-  runPlain: (opts: BenchOptions) => runPlainCases('browser', opts, log),
+  async runTraining(backend: BackendId, opts: BenchOptions) {
+    if (tf.getBackend() !== backend) await useBackend(backend);
+    return runTrainingBench('browser', backend, opts, log);
+  },
+  runPlain: async (opts: BenchOptions) =>
+    opts.cases === false ? [] : runPlainCases('browser', opts, log),
   userAgent: () => navigator.userAgent,
 };
 

@@ -1,29 +1,42 @@
 /**
  * `npm run --silent bench [-- --quick] [--no-node] [--no-browser] [--backends node/cpu,...]
- *   [--only CASE,...] [--out FILE] [--md FILE]`   (`--silent` keeps npm's banner off stdout;
- *   --out also writes the JSON to FILE, --md writes its tables as Markdown)
+ *   [--only CASE,...] [--no-cases] [--no-training] [--no-app] [--app-only] [--out FILE]
+ *   [--md FILE]`
+ *   (`--silent` keeps npm's banner off stdout; --out also writes the JSON to FILE, --md writes
+ *   its tables as Markdown)
  *
- * Times the engine's trace (forward + hand-written BPTT + one read-back) against tf.layers
- * (predict, and forward + autodiff gradients) and against plain TypeScript loops, in Node
- * (cpu, wasm) and in headless Chromium (webgl, cpu, wasm), and prints ONE JSON object on stdout;
- * progress goes to stderr. Every case is sanity-checked (ours vs tf.layers vs float64) before
- * it is timed; a failed check exits 1. See docs/performance.md for how to read the output.
+ * Times the engine's trace (forward + hand-written BPTT + one read-back; fused kernels and the
+ * op-by-op path) against tf.layers (predict, and forward + autodiff gradients) and against plain
+ * TypeScript loops, and the Trainer against tf.layers fit, in Node (cpu, wasm) and in headless
+ * Chromium (webgl, cpu, wasm); then builds the app and measures its initial JS, first frame and
+ * playback in Chromium. Prints ONE JSON object on stdout; progress goes to stderr. Every case
+ * is sanity-checked (ours vs ops vs tf.layers vs float64) before it is timed; a failed check
+ * exits 1. See docs/performance.md for how to read the output.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { chromium } from '@playwright/test';
+import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 import { ROOT, buildBenchPage, loadNodeBench, runBenchPage, serveBenchPage } from './bench/harness';
 import { toMarkdown } from './bench/markdown';
+import { measureApp } from './bench/app';
 import { buildReport } from './bench/report';
-import type { BackendId, BenchOptions, CaseResult, PlainResult } from './bench/types';
+import type {
+  AppResult,
+  BackendId,
+  BenchOptions,
+  CaseResult,
+  PlainResult,
+  TrainingResult,
+} from './bench/types';
 
 const ALL_BACKENDS = ['node/cpu', 'node/wasm', 'browser/webgl', 'browser/cpu', 'browser/wasm'];
 const USAGE =
   'usage: npm run --silent bench [-- --quick] [--no-node] [--no-browser] ' +
-  '[--backends node/cpu,browser/webgl,...] [--only CASE_ID[,CASE_ID...]] [--out FILE] [--md FILE]';
+  '[--backends node/cpu,browser/webgl,...] [--only CASE_ID[,CASE_ID...]] ' +
+  '[--no-cases] [--no-training] [--no-app] [--app-only] [--out FILE] [--md FILE]';
 
 // stdout carries exactly one JSON object: route every console line (TF.js notices included) to stderr.
 for (const k of ['log', 'info', 'debug'] as const) {
@@ -38,6 +51,9 @@ function parseArgs(argv: string[]) {
     only: undefined as string[] | undefined,
     out: undefined as string | undefined,
     md: undefined as string | undefined,
+    cases: true,
+    training: true,
+    app: true,
   };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
@@ -48,6 +64,10 @@ function parseArgs(argv: string[]) {
     else if (a === '--backends' && argv[k + 1]) out.backends = argv[++k]!.split(',');
     else if (a === '--only' && argv[k + 1]) out.only = argv[++k]!.split(',');
     else if (a.startsWith('--only=')) out.only = a.slice(7).split(',');
+    else if (a === '--no-cases') out.cases = false;
+    else if (a === '--no-training') out.training = false;
+    else if (a === '--no-app') out.app = false;
+    else if (a === '--app-only') out.backends = [];
     else if (a === '--out' && argv[k + 1]) out.out = argv[++k]!;
     else if (a === '--md' && argv[k + 1]) out.md = argv[++k]!;
     else throw new Error(`unknown argument "${a}"; ${USAGE}`);
@@ -65,10 +85,17 @@ function packageVersion(name: string): string {
 async function main() {
   const argv = process.argv.slice(2);
   const args = parseArgs(argv);
-  const opts: BenchOptions = { quick: args.quick, only: args.only };
+  const opts: BenchOptions = {
+    quick: args.quick,
+    only: args.only,
+    cases: args.cases,
+    training: args.training,
+  };
   const started = performance.now();
   const results: CaseResult[] = [];
   const plain: PlainResult[] = [];
+  const training: TrainingResult[] = [];
+  let app: AppResult | null = null;
   const skipped: string[] = [];
   const env: Record<string, unknown> = {
     date: new Date().toISOString(),
@@ -94,12 +121,12 @@ async function main() {
     const r = await runNodeBench(opts, nodeBackends, log);
     results.push(...r.cases);
     plain.push(...r.plain);
+    training.push(...r.training);
   }
 
-  if (browserBackends.length) {
-    log('bench: building the bench page (vite build bench/)');
-    const outDir = await buildBenchPage();
-    const server = await serveBenchPage(outDir);
+  // The app needs Chromium too: --no-browser leaves it out with the browser backends.
+  const wantApp = args.app && !argv.includes('--no-browser');
+  if (browserBackends.length || wantApp) {
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -108,9 +135,22 @@ async function main() {
     try {
       env.chromium = browser.version();
       env.chromiumArgs = CHROMIUM_ARGS;
+      if (browserBackends.length) await runBrowserHalf(browser);
+      if (wantApp) app = await measureApp(browser, opts, log);
+    } finally {
+      await browser.close();
+    }
+  }
+
+  /** The bench page in Chromium: the per-case suite and training on each browser backend. */
+  async function runBrowserHalf(browser: Browser) {
+    log('bench: building the bench page (vite build bench/)');
+    const server = await serveBenchPage(await buildBenchPage());
+    try {
       const page = await browser.newPage();
       log(`bench: ${server.url} in Chromium ${browser.version()}`);
       const run = await runBenchPage(page, server.url, opts, browserBackends, log);
+      await page.close();
       env.userAgent = run.userAgent;
       env.browserBackends = Object.fromEntries(
         run.suites.map((s) => [`browser/${s.backend}`, s.backendLabel]),
@@ -118,9 +158,9 @@ async function main() {
       env.webglRenderer = run.suites.find((s) => s.backend === 'webgl')?.renderer;
       plain.push(...run.plain);
       for (const s of run.suites) results.push(...s.cases);
+      training.push(...run.training);
       skipped.push(...run.skipped);
     } finally {
-      await browser.close();
       await server.close();
     }
   }
@@ -133,6 +173,8 @@ async function main() {
     env,
     results,
     plain,
+    training,
+    app,
     skipped,
   });
   const text = JSON.stringify(report, null, 2) + '\n';

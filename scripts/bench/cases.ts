@@ -47,6 +47,8 @@ export const TOL = {
   gradVsRef64: 1e-3,
   /** plain float32 loop vs the float64 reference (scaled) */
   loop32VsRef64: 1e-4,
+  /** ours (fused kernels) vs ours (path 'ops'): max |Δ| / max(1, max |ops|) over every array */
+  oursVsOps: 1e-5,
 } as const;
 
 export function casesFor(opts: BenchOptions): CaseDef[] {

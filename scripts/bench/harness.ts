@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import type { Log } from './suite';
-import type { BackendId, BenchOptions, PlainResult, SuiteResult } from './types';
+import type { BackendId, BenchOptions, PlainResult, SuiteResult, TrainingResult } from './types';
 import type { runNodeBench } from './node-entry';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,9 +19,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * clobber each other; ignored by git, eslint and prettier with the rest of node_modules.
  */
 export const CACHE_DIR = join(ROOT, 'node_modules/.cache/gatescope-bench');
-const outDirOf = (what: string) => join(CACHE_DIR, `${what}-${process.pid}`);
+export const outDirOf = (what: string) => join(CACHE_DIR, `${what}-${process.pid}`);
 
-function removeDir(dir: string): void {
+export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -115,6 +115,7 @@ const NOISE = [/GPU stall due to ReadPixels/];
 export interface PageRun {
   plain: PlainResult[];
   suites: (SuiteResult & { backend: BackendId })[];
+  training: TrainingResult[];
   skipped: string[];
   userAgent: string;
 }
@@ -140,6 +141,7 @@ export async function runBenchPage(
   const userAgent = await page.evaluate(() => window.gatescopeBench!.userAgent());
   const plain = await page.evaluate((o) => window.gatescopeBench!.runPlain(o), opts);
   const suites: PageRun['suites'] = [];
+  const training: TrainingResult[] = [];
   const skipped: string[] = [];
   for (const backend of backends) {
     try {
@@ -148,6 +150,13 @@ export async function runBenchPage(
         opts,
       ] as const);
       suites.push({ ...s, backend });
+      if (opts.training !== false) {
+        const t = await page.evaluate(([b, o]) => window.gatescopeBench!.runTraining(b, o), [
+          backend,
+          opts,
+        ] as const);
+        training.push(t);
+      }
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (/sanity check failed/.test(msg)) throw e;
@@ -156,5 +165,5 @@ export async function runBenchPage(
     }
   }
   if (errors.length) throw new Error(`bench page errors: ${errors.join('; ')}`);
-  return { plain, suites, skipped, userAgent };
+  return { plain, suites, training, skipped, userAgent };
 }

@@ -6,11 +6,13 @@
  */
 import { useNodeBackend } from '../node-backend';
 import { runBackendCases, runPlainCases, type Log } from './suite';
-import type { BenchOptions, CaseResult, PlainResult } from './types';
+import { runTrainingBench } from './training';
+import type { BenchOptions, CaseResult, PlainResult, TrainingResult } from './types';
 
 export interface NodeBenchResult {
   plain: PlainResult[];
   cases: CaseResult[];
+  training: TrainingResult[];
 }
 
 export async function runNodeBench(
@@ -18,12 +20,14 @@ export async function runNodeBench(
   backends: ('cpu' | 'wasm')[],
   log: Log,
 ): Promise<NodeBenchResult> {
-  const plain = await runPlainCases('node', opts, log);
+  const plain = opts.cases === false ? [] : await runPlainCases('node', opts, log);
   const cases: CaseResult[] = [];
+  const training: TrainingResult[] = [];
   for (const b of backends) {
     log(`[node/${b}] starting`);
     await useNodeBackend(b);
-    cases.push(...(await runBackendCases('node', b, opts, log)));
+    if (opts.cases !== false) cases.push(...(await runBackendCases('node', b, opts, log)));
+    if (opts.training !== false) training.push(await runTrainingBench('node', b, opts, log));
   }
-  return { plain, cases };
+  return { plain, cases, training };
 }

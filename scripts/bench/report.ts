@@ -1,17 +1,19 @@
 /**
  * Assembles the bench's single JSON object: environment, set-up, every raw result, the
- * ratios side by side, and whether the issue's targets are met per backend. Pure.
+ * ratios side by side, and whether the issue's targets (targets.ts) are met. Pure.
  */
 import { FULL_PLAN, INPUT_SIZE, OUTPUT_SIZE, QUICK_PLAN, casesFor } from './cases';
-import type { CaseResult, PlainResult } from './types';
+import { FULL_PLAYBACK, QUICK_PLAYBACK } from './playback';
+import { RAF_JITTER_MS, TARGETS, TARGET_CASE, targetsOf } from './targets';
+import {
+  QUICK_TRAINING_CASE,
+  QUICK_TRAINING_PLAN,
+  TRAINING_CASE,
+  TRAINING_PLAN,
+} from './training-plan';
+import type { AppResult, CaseResult, PlainResult, TrainingResult } from './types';
 
-/** Targets from the performance issue. */
-export const TARGETS = {
-  /** ours at least this many times faster than tf.layers fwd+grad, on each backend */
-  speedupVsLayersFwdGrad: 3,
-  /** at most this many kernels per timestep for ours (profile.kernels.length / T) */
-  maxKernelsPerStep: 25,
-} as const;
+export { TARGETS };
 
 export interface ReportInput {
   command: string;
@@ -19,6 +21,9 @@ export interface ReportInput {
   env: Record<string, unknown>;
   results: CaseResult[];
   plain: PlainResult[];
+  training: TrainingResult[];
+  /** the app's size, first frame and playback; null when not measured (--no-app, --no-browser) */
+  app: AppResult | null;
   /** anything that did not run (e.g. a backend that failed to start) */
   skipped: string[];
 }
@@ -32,15 +37,8 @@ export interface Ratios {
   oursOverLoop32?: number;
   /** ours median / float64 reference median */
   oursOverReference64?: number;
-}
-
-export interface TargetVerdict {
-  met: boolean;
-  /** the worst case's value */
-  worst: number;
-  worstCase: string;
-  /** every case's value */
-  byCase: Record<string, number>;
+  /** op-by-op median / ours median: what the fused kernels gained (> 1: fused faster) */
+  oursOpsOverOurs: number;
 }
 
 const r2 = (v: number) => Math.round(v * 100) / 100;
@@ -56,73 +54,50 @@ export function ratiosOf(r: CaseResult, p: PlainResult | undefined): Ratios {
     speedupVsLayersPredict: r2(r.timings.layersPredict.medianMs / ours),
     oursOverLoop32: p ? r2(ours / p.loop32.medianMs) : undefined,
     oursOverReference64: p ? r2(ours / p.reference64.medianMs) : undefined,
-  };
-}
-
-function verdict(
-  rows: CaseResult[],
-  value: (r: CaseResult) => number,
-  ok: (v: number) => boolean,
-  worse: (a: number, b: number) => boolean,
-): TargetVerdict {
-  const byCase: Record<string, number> = {};
-  let worst = rows[0]!;
-  for (const r of rows) {
-    byCase[r.case] = value(r);
-    if (worse(value(r), value(worst))) worst = r;
-  }
-  return {
-    met: rows.every((r) => ok(value(r))),
-    worst: value(worst),
-    worstCase: worst.case,
-    byCase,
+    oursOpsOverOurs: r2(r.timings.oursOps.medianMs / ours),
   };
 }
 
 export function buildReport(input: ReportInput) {
-  const { results, plain } = input;
+  const { results, plain, training, app } = input;
   const withRatios = results.map((r) => ({ ...r, ratios: ratiosOf(r, plainFor(plain, r)) }));
-  const groups = new Map<string, CaseResult[]>();
+  const table: Record<string, Record<string, Record<string, number | string | undefined>>> = {};
   for (const r of results) {
     const key = `${r.where}/${r.backend}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const p = plainFor(plain, r);
+    const ratios = ratiosOf(r, p);
+    table[key] ??= {};
+    table[key][r.case] = {
+      oursPath: r.oursPath,
+      oursMs: r.timings.ours.medianMs,
+      oursFirstMs: r.timings.ours.firstMs,
+      oursOpsMs: r.timings.oursOps.medianMs,
+      layersPredictMs: r.timings.layersPredict.medianMs,
+      layersFwdGradMs: r.timings.layersFwdGrad.medianMs,
+      loop32Ms: p?.loop32.medianMs,
+      reference64Ms: p?.reference64.medianMs,
+      speedupVsLayersFwdGrad: ratios.speedupVsLayersFwdGrad,
+      speedupVsLayersPredict: ratios.speedupVsLayersPredict,
+      oursOverLoop32: ratios.oursOverLoop32,
+      oursOpsOverOurs: ratios.oursOpsOverOurs,
+      kernelsPerStepOurs: r.kernels.ours.perStep,
+      workKernelsPerStepOurs: r.kernels.ours.workPerStep,
+      programsPerStepOurs: r.kernels.ours.programsPerStep,
+      kernelsPerStepOursOps: r.kernels.oursOps.perStep,
+      kernelsPerStepLayersFwdGrad: r.kernels.layersFwdGrad.perStep,
+      kernelsPerStepLayersPredict: r.kernels.layersPredict.perStep,
+    };
   }
-  const speedup: Record<string, TargetVerdict> = {};
-  const kernels: Record<string, TargetVerdict> = {};
-  const table: Record<string, Record<string, Record<string, number | undefined>>> = {};
-  for (const [key, rows] of groups) {
-    speedup[key] = verdict(
-      rows,
-      (r) => r2(r.timings.layersFwdGrad.medianMs / r.timings.ours.medianMs),
-      (v) => v >= TARGETS.speedupVsLayersFwdGrad,
-      (a, b) => a < b,
-    );
-    kernels[key] = verdict(
-      rows,
-      (r) => r.kernels.ours.perStep,
-      (v) => v <= TARGETS.maxKernelsPerStep,
-      (a, b) => a > b,
-    );
-    table[key] = {};
-    for (const r of rows) {
-      const p = plainFor(plain, r);
-      const ratios = ratiosOf(r, p);
-      table[key][r.case] = {
-        oursMs: r.timings.ours.medianMs,
-        oursFirstMs: r.timings.ours.firstMs,
-        layersPredictMs: r.timings.layersPredict.medianMs,
-        layersFwdGradMs: r.timings.layersFwdGrad.medianMs,
-        loop32Ms: p?.loop32.medianMs,
-        reference64Ms: p?.reference64.medianMs,
-        speedupVsLayersFwdGrad: ratios.speedupVsLayersFwdGrad,
-        speedupVsLayersPredict: ratios.speedupVsLayersPredict,
-        oursOverLoop32: ratios.oursOverLoop32,
-        kernelsPerStepOurs: r.kernels.ours.perStep,
-        workKernelsPerStepOurs: r.kernels.ours.workPerStep,
-        kernelsPerStepLayersFwdGrad: r.kernels.layersFwdGrad.perStep,
-        kernelsPerStepLayersPredict: r.kernels.layersPredict.perStep,
-      };
-    }
+  const trainingTable: Record<string, Record<string, number | string>> = {};
+  for (const t of training) {
+    trainingTable[`${t.where}/${t.backend}`] = {
+      case: t.case,
+      oursStepsPerSec: t.timings.ours.stepsPerSec,
+      oursOpsStepsPerSec: t.timings.oursOps.stepsPerSec,
+      layersFitStepsPerSec: t.timings.layersFit.stepsPerSec,
+      oursOverLayersFit: t.ratios.oursOverLayersFit,
+      oursOverOursOps: t.ratios.oursOverOursOps,
+    };
   }
   const plainTable: Record<string, Record<string, Record<string, number>>> = {};
   for (const p of plain) {
@@ -134,7 +109,8 @@ export function buildReport(input: ReportInput) {
   }
   const opts = { quick: input.quick };
   return {
-    schema: 'gatescope.bench/1',
+    // 2: fused and op-by-op timings, training, the app, summary.targets by issue #9's figures
+    schema: 'gatescope.bench/2',
     command: input.command,
     quick: input.quick,
     env: input.env,
@@ -146,7 +122,9 @@ export function buildReport(input: ReportInput) {
       cases: casesFor(opts),
       plan: input.quick ? QUICK_PLAN : FULL_PLAN,
       measured: {
-        ours: 'runTrace(model, seq): forward with every gate and state, hand-written BPTT, one packed read-back, float64 series in JS',
+        ours: 'runTrace(model, seq): forward with every gate and state, hand-written BPTT, one packed read-back, float64 series in JS; fused recurrence kernels where the backend has them',
+        oursOps:
+          "runTrace(model, seq, { path: 'ops' }): the same with the op-by-op cells (before the fused kernels)",
         layersPredict:
           'tf.layers model [rnn layer, returnSequences → Dense(1)], predict → h and y, one read-back',
         layersFwdGrad:
@@ -155,13 +133,24 @@ export function buildReport(input: ReportInput) {
           'tests/reference referenceBackward: float64, written for clarity (allocates per step and keeps every step’s ∂L/∂W_hh)',
         loop32: 'scripts/bench/loops32.ts: float32 forward + BPTT, same outputs as the trace',
         kernels:
-          'tf.profile(one call).kernels.length / T; workPerStep leaves out Reshape, Identity and the fusedMatMul op-scope records',
+          'tf.profile(one call).kernels.length / T; workPerStep leaves out Reshape, Identity and the fusedMatMul op-scope records; programsPerStep counts the programs inside the fused kernels (fusedStats.programs) instead of their one record each',
+        training:
+          'updates per second: Trainer.step() (fresh task batch, forward + BPTT, Adam, clip 1) vs tf.layers [lstm → dense] model.fit over a fixed data set of stepsPerRun batches, one epoch per run',
+        app: 'vite build of the app; initial JS = the HTML entry chunk and its static imports, gzip -9; first frame = performance.mark gatescope:first-frame in fresh browser contexts; playback = requestAnimationFrame intervals while playing, React commits counted by a DevTools-hook probe in a separate pass',
       },
+      targetCase: input.quick ? TARGET_CASE.quick : TARGET_CASE.full,
+      training: {
+        case: input.quick ? QUICK_TRAINING_CASE : TRAINING_CASE,
+        plan: input.quick ? QUICK_TRAINING_PLAN : TRAINING_PLAN,
+      },
+      playback: input.quick ? QUICK_PLAYBACK : FULL_PLAYBACK,
+      rafJitterMs: RAF_JITTER_MS,
       notes: [
         "tf.layers.lstm uses recurrentActivation 'sigmoid' (its default is hard sigmoid).",
         'tf.layers.gru is reset-before only: the GRU case times our reset-after cell against tf.layers reset-before; the tf.layers agreement check runs our reset-before variant on the same weights.',
         'firstMs is the first (cold) call: WebGL shader compilation, JIT; it is not part of min/median.',
         'Times are wall-clock performance.now() around the awaited call, including the read-back.',
+        'Playback p95 meets the 16.7 ms frame budget within rafJitterMs: rAF intervals sit on vsync ticks ± a fraction of a ms, a missed frame shows as 33.3 ms.',
       ],
       targets: TARGETS,
     },
@@ -169,13 +158,13 @@ export function buildReport(input: ReportInput) {
     summary: {
       table,
       plain: plainTable,
-      targets: {
-        speedupVsLayersFwdGrad: speedup,
-        maxKernelsPerStep: kernels,
-      },
+      training: trainingTable,
+      targets: targetsOf({ quick: input.quick, results, plain, training, app }),
     },
     results: withRatios,
     plain,
+    training,
+    app,
   };
 }
 

@@ -4,7 +4,9 @@
  *
  * Every case: input size I = 8, readout O = 1, batch 1, MSE with a target on every step.
  * Compared, on the active backend:
- *   ours           runTrace (forward, gates, hand-written BPTT, one packed read-back);
+ *   ours           runTrace (forward, gates, hand-written BPTT, one packed read-back), with the
+ *                  fused recurrence kernels where the backend has them (the default);
+ *   oursOps        the same with path 'ops': the op-by-op cells, i.e. before the fused kernels;
  *   layersPredict  tf.layers model [rnn layer (returnSequences) → Dense(1)], predict h and y,
  *                  one read-back;
  *   layersFwdGrad  tf.variableGrads of the same MSE over that model w.r.t. all its weights,
@@ -12,116 +14,32 @@
  * and, backend-free, the float64 reference (tests/reference) and a float32 plain loop.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tf.layers calls chained ops (x.flatten()) and variableGrads needs gradients: the split core
-// package registers neither.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { runTrace, type Trace } from '../../src/engine/trace';
-import type { Model, ModelSpec, Sequence, Weights } from '../../src/engine/types';
-import { exportWeights } from '../../src/engine/weights/format';
+import type { Model, Sequence, Weights } from '../../src/engine/types';
 import { referenceBackward, type BackwardResult } from '../../tests/reference/rnn64';
-import { INPUT_SIZE, OUTPUT_SIZE, TOL, buildCase, casesFor, planFor, specFor } from './cases';
+import { TOL, buildCase, casesFor, planFor, specFor } from './cases';
+import { kerasGrads, layersRig, splitLayersGrads } from './layers';
 import { loop32 } from './loops32';
+import {
+  check,
+  countKernels,
+  diffOverMax1,
+  maxAbsDiff,
+  measure,
+  scaledError,
+  timeOnce,
+} from './measure';
 import type {
   BackendId,
   BenchOptions,
   CaseDef,
   CaseResult,
-  KernelCount,
   Plan,
   PlainResult,
-  Timing,
   Where,
 } from './types';
 
 export type Log = (line: string) => void;
-
-// ---------------------------------------------------------------- timing helpers
-
-const round = (v: number, digits = 3) => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
-
-/**
- * Times `fn`: `firstMs` is the caller's first (cold) run, then plan.warmup untimed runs,
- * then at least minRuns timed runs, more while under budgetMs, at most maxRuns.
- */
-export async function measure(fn: () => unknown, plan: Plan, firstMs: number): Promise<Timing> {
-  for (let k = 0; k < plan.warmup; k++) await fn();
-  const runs: number[] = [];
-  let spent = 0;
-  while (runs.length < plan.minRuns || (runs.length < plan.maxRuns && spent < plan.budgetMs)) {
-    const t0 = performance.now();
-    await fn();
-    const d = performance.now() - t0;
-    runs.push(d);
-    spent += d;
-  }
-  const sorted = [...runs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return {
-    firstMs: round(firstMs, 2),
-    minMs: round(sorted[0]!),
-    medianMs: round(median),
-    n: runs.length,
-    runsMs: runs.map((r) => round(r, 2)),
-  };
-}
-
-async function timeOnce<R>(fn: () => R | Promise<R>): Promise<{ ms: number; value: R }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t0, value };
-}
-
-/** Records of tf.profile that move no data: reshapes, identities and op-scope wrappers. */
-const NO_WORK = (name: string) =>
-  name === 'Reshape' || name === 'Identity' || name.endsWith('__op');
-
-async function countKernels(fn: () => Promise<unknown>, T: number): Promise<KernelCount> {
-  const info = await tf.profile(async () => {
-    await fn();
-  });
-  const byName: Record<string, number> = {};
-  for (const k of info.kernels) byName[k.name] = (byName[k.name] ?? 0) + 1;
-  const work = info.kernels.filter((k) => !NO_WORK(k.name)).length;
-  return {
-    total: info.kernels.length,
-    perStep: round(info.kernels.length / T, 2),
-    workPerStep: round(work / T, 2),
-    byName,
-  };
-}
-
-/** Largest |a − e| relative to the largest |e| (float32 judged at the magnitudes it holds). */
-export function scaledError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  if (actual.length !== expected.length)
-    throw new Error(`length mismatch: ${actual.length} vs ${expected.length}`);
-  let scale = 0;
-  let worst = 0;
-  for (let k = 0; k < expected.length; k++) scale = Math.max(scale, Math.abs(expected[k]!));
-  for (let k = 0; k < expected.length; k++)
-    worst = Math.max(worst, Math.abs(actual[k]! - expected[k]!));
-  return worst / (scale || 1);
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length mismatch: ${a.length} vs ${b.length}`);
-  let worst = 0;
-  for (let k = 0; k < a.length; k++) worst = Math.max(worst, Math.abs(a[k]! - b[k]!));
-  return worst;
-}
-
-function check(what: string, value: number, tol: number): void {
-  if (!(value <= tol)) {
-    throw new Error(
-      `bench sanity check failed: ${what} = ${value.toExponential(3)} > ${tol} (refusing to time wrong code)`,
-    );
-  }
-}
 
 // ---------------------------------------------------------------- float64 reference (cached)
 
@@ -178,102 +96,33 @@ function traceVsRef(t: Trace, r: Ref64): { h: number; grad: number } {
   return { h: scaledError(t.h, r.h), grad: Math.max(...errs) };
 }
 
-// ---------------------------------------------------------------- tf.layers
-
-interface LayersRig {
-  model: tfl.LayersModel;
-  vars: tf.Variable[];
-  predict(): Promise<Float32Array>;
-  fwdGrad(): Promise<Float32Array>;
-  dispose(): void;
-}
-
-/** tf.layers [rnn (returnSequences) → Dense(O)] with our weights, outputs [h, y]. */
-function layersRig(spec: ModelSpec, weights: Weights, seq: Sequence): LayersRig {
-  const T = seq.length;
-  const H = spec.hiddenSize;
-  // Zero initialisers: the weights are overwritten anyway, and tf.layers' default orthogonal
-  // recurrent initialiser takes seconds at H = 128.
-  const common = {
-    units: H,
-    returnSequences: true,
-    kernelInitializer: 'zeros',
-    recurrentInitializer: 'zeros',
-  } as const;
-  const rnn =
-    spec.cell === 'lstm'
-      ? tfl.layers.lstm({ ...common, recurrentActivation: 'sigmoid' })
-      : spec.cell === 'gru'
-        ? tfl.layers.gru({ ...common, recurrentActivation: 'sigmoid' })
-        : tfl.layers.simpleRNN({ ...common, activation: 'tanh' });
-  const dense = tfl.layers.dense({ units: OUTPUT_SIZE, kernelInitializer: 'zeros' });
-  const input = tfl.input({ shape: [T, INPUT_SIZE] });
-  const hSym = rnn.apply(input) as tfl.SymbolicTensor;
-  const ySym = dense.apply(hSym) as tfl.SymbolicTensor;
-  const model = tfl.model({ inputs: input, outputs: [hSym, ySym] });
-  const file = exportWeights({ spec, weights }, 'keras').tensors;
-  const set = (layer: tfl.layers.Layer, names: string[]) => {
-    const ts = names.map((n) => tf.tensor(file[n] as number[]));
-    layer.setWeights(ts);
-    tf.dispose(ts);
-  };
-  set(rnn, ['kernel', 'recurrent_kernel', 'bias']);
-  set(dense, ['readout.kernel', 'readout.bias']);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const inputs = () => tf.tensor3d(seq.inputs, [1, T, INPUT_SIZE]);
-
-  return {
-    model,
-    vars,
-    async predict() {
-      const flat = tf.tidy(() => {
-        const [h, y] = model.predict(inputs()) as tf.Tensor[];
-        return tf.concat([tf.reshape(h!, [-1]), tf.reshape(y!, [-1])]);
-      });
-      const d = (await flat.data()) as Float32Array;
-      flat.dispose();
-      return d;
-    },
-    async fwdGrad() {
-      const flat = tf.tidy(() => {
-        const x = inputs();
-        const target = tf.tensor3d(seq.targets, [1, T, OUTPUT_SIZE]);
-        const { value, grads } = tf.variableGrads(() => {
-          const [, y] = model.apply(x) as tf.Tensor[];
-          return tf.mean(tf.squaredDifference(y!, target));
-        }, vars);
-        return tf.concat([
-          tf.reshape(value, [1]),
-          ...vars.map((v) => tf.reshape(grads[v.name]!, [-1])),
-        ]);
-      });
-      const d = (await flat.data()) as Float32Array;
-      flat.dispose();
-      return d;
-    },
-    dispose() {
-      model.dispose();
-    },
-  };
-}
-
-/** Our gradients of (kernel, recurrent kernel, readout kernel) in Keras layout, flat. */
-function kerasGrads(spec: ModelSpec, grad: Weights): Float32Array[] {
-  const g = exportWeights({ spec, weights: grad }, 'keras').tensors;
-  return ['kernel', 'recurrent_kernel', 'readout.kernel'].map((n) =>
-    Float32Array.from((g[n] as number[][]).flat()),
-  );
-}
-
-/** Splits the fwdGrad read-back [loss, kernel, recurrent kernel, bias, dense kernel, dense bias]. */
-function splitLayersGrads(flat: Float32Array, vars: tf.Variable[]) {
-  const parts: Float32Array[] = [];
-  let at = 1;
-  for (const v of vars) {
-    parts.push(flat.subarray(at, at + v.size));
-    at += v.size;
+/**
+ * Fused vs op-by-op trace: the worst of max |Δ| / max(1, max |ops|) over every array the views
+ * draw (h, c, gates, y, the loss) and every gradient (∂L/∂h, ∂L/∂c, ∂L/∂x, pre-activations,
+ * weights).
+ */
+function traceVsTrace(a: Trace, b: Trace): number {
+  const pairs: (readonly [ArrayLike<number> | undefined, ArrayLike<number> | undefined])[] = [
+    [a.h, b.h],
+    [a.c, b.c],
+    [a.y, b.y],
+    [[a.loss], [b.loss]],
+    [a.grad.h, b.grad.h],
+    [a.grad.c, b.grad.c],
+    [a.grad.x, b.grad.x],
+    ...Object.keys(b.gates).map((k) => [a.gates[k], b.gates[k]] as const),
+    ...Object.keys(b.grad.pre).map((k) => [a.grad.pre[k], b.grad.pre[k]] as const),
+    ...WEIGHT_KEYS.map((k) => [a.grad.weights[k], b.grad.weights[k]] as const),
+  ];
+  let worst = 0;
+  for (const [x, y] of pairs) {
+    if (!x || !y) {
+      if (x !== y) throw new Error('fused and op-by-op traces hold different arrays');
+      continue;
+    }
+    worst = Math.max(worst, diffOverMax1(x, y));
   }
-  return { loss: flat[0]!, kernel: parts[0]!, recurrent: parts[1]!, denseKernel: parts[3]! };
+  return worst;
 }
 
 // ---------------------------------------------------------------- suites
@@ -298,6 +147,7 @@ async function runCase(
     const before = tf.memory().numTensors;
     // ---- first (cold) runs double as the sanity checks
     const ours0 = await timeOnce(() => runTrace(model, seq));
+    const ops0 = await timeOnce(() => runTrace(model, seq, { path: 'ops' }));
     const pred0 = await timeOnce(() => rig.predict());
     const grad0 = await timeOnce(() => rig.fwdGrad());
     const forLayers =
@@ -325,6 +175,7 @@ async function runCase(
       ),
       hScaledErrVsRef64: vsRef.h,
       gradScaledErrVsRef64: vsRef.grad,
+      oursVsOpsErr: traceVsTrace(ours0.value, ops0.value),
       leakedTensors: 0,
     };
     check(`${tag}: max |h_ours - h_tf.layers|`, sanity.hMaxAbsDiffVsLayers, TOL.hVsLayers);
@@ -337,26 +188,31 @@ async function runCase(
     check(`${tag}: tf.layers gradients vs ours`, sanity.layersGradScaledErrVsOurs, TOL.layersGrad);
     check(`${tag}: h vs float64 reference`, sanity.hScaledErrVsRef64, TOL.hVsRef64);
     check(`${tag}: gradients vs float64 reference`, sanity.gradScaledErrVsRef64, TOL.gradVsRef64);
+    check(`${tag}: ours (fused) vs ours (ops)`, sanity.oursVsOpsErr, TOL.oursVsOps);
     log(
       `${tag}: sanity ok (|Δh| vs tf.layers ${sanity.hMaxAbsDiffVsLayers.toExponential(1)}); ` +
-        `first runs ours ${ours0.ms.toFixed(0)} ms, predict ${pred0.ms.toFixed(0)} ms, fwd+grad ${grad0.ms.toFixed(0)} ms`,
+        `fused vs ops ${sanity.oursVsOpsErr.toExponential(1)}; ` +
+        `first runs ours ${ours0.ms.toFixed(0)} ms, ops ${ops0.ms.toFixed(0)} ms, predict ${pred0.ms.toFixed(0)} ms, fwd+grad ${grad0.ms.toFixed(0)} ms`,
     );
 
     // ---- timings
     const ours = await measure(() => runTrace(model, seq), plan, ours0.ms);
+    const oursOps = await measure(() => runTrace(model, seq, { path: 'ops' }), plan, ops0.ms);
     const layersPredict = await measure(() => rig.predict(), plan, pred0.ms);
     const layersFwdGrad = await measure(() => rig.fwdGrad(), plan, grad0.ms);
     // ---- kernels per timestep
     const kernels = {
       ours: await countKernels(() => runTrace(model, seq), T),
+      oursOps: await countKernels(() => runTrace(model, seq, { path: 'ops' }), T),
       layersPredict: await countKernels(() => rig.predict(), T),
       layersFwdGrad: await countKernels(() => rig.fwdGrad(), T),
     };
     sanity.leakedTensors = tf.memory().numTensors - before;
     log(
-      `${tag}: median ours ${ours.medianMs} ms, tf.layers predict ${layersPredict.medianMs} ms, ` +
+      `${tag}: median ours ${ours.medianMs} ms (ops ${oursOps.medianMs} ms), tf.layers predict ${layersPredict.medianMs} ms, ` +
         `fwd+grad ${layersFwdGrad.medianMs} ms (×${(layersFwdGrad.medianMs / ours.medianMs).toFixed(2)}); ` +
-        `kernels/step ours ${kernels.ours.perStep}, fwd+grad ${kernels.layersFwdGrad.perStep}`,
+        `kernels/step ours ${kernels.ours.perStep} (programs ${kernels.ours.programsPerStep}), ` +
+        `ops ${kernels.oursOps.perStep}, fwd+grad ${kernels.layersFwdGrad.perStep}`,
     );
     return {
       where,
@@ -365,8 +221,10 @@ async function runCase(
       cell: c.cell,
       T,
       H,
+      // The fused kernels ran when the profile saw them; else this backend has none yet.
+      oursPath: kernels.ours.fusedCalls > 0 ? 'fused' : 'ops',
       sanity,
-      timings: { ours, layersPredict, layersFwdGrad },
+      timings: { ours, oursOps, layersPredict, layersFwdGrad },
       kernels,
     };
   } finally {

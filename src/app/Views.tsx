@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, memo, useEffect } from 'react';
 import { clampsFor, interventionLabel, useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { useSharedViewProps } from '../store/viewProps';
@@ -24,6 +24,23 @@ function useViewProps(): ViewProps | null {
 function Waiting() {
   return <div className="panel-placeholder">Computing the first trace…</div>;
 }
+
+/**
+ * The training panel reads its own stores; memoised with no props so that playback (which
+ * re-renders Views every step) never re-renders it.
+ */
+const TrainingView = memo(function TrainingView() {
+  return (
+    <Panel
+      area="training"
+      title="Training"
+      caption="Train this network live on the task, with the engine's own backprop through time."
+      help="Each update draws a fresh batch of sequences from the task's seeded generator. The dashed line is the best a network without memory can do."
+    >
+      <TrainingPanel />
+    </Panel>
+  );
+});
 
 /** The main grid of views, all driven by the one trace and cursor. */
 export function Views() {
@@ -106,14 +123,7 @@ export function Views() {
       >
         {show(props && <GradientFlow {...props} />)}
       </Panel>
-      <Panel
-        area="training"
-        title="Training"
-        caption="Train this network live on the task, with the engine's own backprop through time."
-        help="Each update draws a fresh batch of sequences from the task's seeded generator. The dashed line is the best a network without memory can do."
-      >
-        <TrainingPanel />
-      </Panel>
+      <TrainingView />
       <Panel
         area="strip"
         badge={badge}

@@ -4,11 +4,17 @@ import { BASE_RATE, usePlayback } from '../store/playback';
 /**
  * Advances the playback cursor while playing, from requestAnimationFrame timestamps so speed is
  * independent of frame rate. Only t changes: nothing is recomputed.
+ *
+ * While playing, <html data-playing> is set: the views' CSS drops their easing then (see
+ * diagram.css), because a new step arrives before an ease finishes and restarting the
+ * transitions on every step repaints the diagram on every frame.
  */
 export function usePlaybackClock(): void {
   const playing = usePlayback((s) => s.playing);
   useEffect(() => {
     if (!playing) return;
+    const root = document.documentElement.dataset;
+    root.playing = '1';
     let raf = 0;
     let last: number | null = null;
     let carry = 0;
@@ -30,6 +36,9 @@ export function usePlaybackClock(): void {
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
+    return () => {
+      cancelAnimationFrame(raf);
+      delete root.playing;
+    };
   }, [playing]);
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { SPEEDS, usePlayback } from '../store/playback';
 
 /** Small inline icons: system fonts often lack the media-control glyphs. */
@@ -10,13 +11,14 @@ const ICONS = {
   end: 'M11 2h2v12h-2zM2 2v12l8-6z',
 } as const;
 
-function Icon({ name }: { name: keyof typeof ICONS }) {
+/** Memoised: the bar re-renders on every step while playing, its icons never change with it. */
+const Icon = memo(function Icon({ name }: { name: keyof typeof ICONS }) {
   return (
     <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
       <path d={ICONS[name]} fill="currentColor" />
     </svg>
   );
-}
+});
 
 /** ⏮ ◀ ▶/❚❚ ▶ ⏭, speed and the timeline scrubber (t shown 1-based). */
 export function PlaybackBar() {

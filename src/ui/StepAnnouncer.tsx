@@ -13,8 +13,9 @@ const SETTLE_MS = 700;
  */
 export function StepAnnouncer() {
   const trace = useTrace((s) => s.trace);
-  const t = usePlayback((s) => s.t);
-  const playing = usePlayback((s) => s.playing);
+  // While playing the announcer is silent, so it subscribes to -1 instead of every step.
+  const t = usePlayback((s) => (s.playing ? -1 : s.t));
+  const playing = t < 0;
   const unit = useUi((s) => s.selection.unit);
   const text = trace && !playing ? stepSummary(trace, t, unit) : '';
   const [spoken, setSpoken] = useState('');

@@ -133,8 +133,8 @@ export function HeatmapGridView(props: GridViewProps) {
   );
 }
 
-/** Sparse unit numbers in the gutter, plus the selected unit's, emphasised. */
-function UnitLabels({
+/** Sparse unit numbers in the gutter, plus the selected unit's, emphasised; fixed over time. */
+const UnitLabels = memo(function UnitLabels({
   H,
   height,
   left,
@@ -177,7 +177,7 @@ function UnitLabels({
       </text>
     </g>
   );
-}
+});
 
 interface CanvasProps {
   values: Float32Array;

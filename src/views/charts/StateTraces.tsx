@@ -215,7 +215,13 @@ const Lines = memo(function Lines(p: {
   );
 });
 
-function LineSwatch({ width, opacity }: { width: number; opacity: number }) {
+const LineSwatch = memo(function LineSwatch({
+  width,
+  opacity,
+}: {
+  width: number;
+  opacity: number;
+}) {
   return (
     <svg width={26} height={10} aria-hidden="true">
       <line
@@ -229,4 +235,4 @@ function LineSwatch({ width, opacity }: { width: number; opacity: number }) {
       />
     </svg>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** The drawing pieces of the cell diagram: wires, gate blocks, × / + nodes, labels, ghosts. */
+import { memo } from 'react';
 import { formatValue } from '../scales';
 import { type DiagramGate, type Flow, type Neighbour, ghostValue } from './diagramData';
 import { type BlockSpec, type OpSpec, type WireSpec, arrowHead, pathOf, trimEnd } from './geometry';
@@ -126,7 +127,8 @@ export function GateBlock({ spec, gate, act, selected, onSelect }: BlockProps) {
   );
 }
 
-export function Op({ spec }: { spec: OpSpec }) {
+/** A × / + / Σ node or a small box: fixed by the layout, so memoised against every step. */
+export const Op = memo(function Op({ spec }: { spec: OpSpec }) {
   if (spec.kind === 'box') {
     const w = spec.w ?? 56;
     const h = spec.h ?? 28;
@@ -149,7 +151,7 @@ export function Op({ spec }: { spec: OpSpec }) {
       </text>
     </g>
   );
-}
+});
 
 interface GhostProps {
   side: 'prev' | 'next';

@@ -2,7 +2,7 @@
  * Math markup (see math.ts) drawn as HTML (<sub>/<sup>, variables in <var>) or as SVG
  * <tspan>s (baseline shifts), so equations and diagram labels share one notation.
  */
-import { Fragment } from 'react';
+import { Fragment, memo } from 'react';
 import { baselineShifts, italicRuns, mathSegments } from './math';
 
 function Runs({ text }: { text: string }) {
@@ -15,8 +15,11 @@ function Runs({ text }: { text: string }) {
   );
 }
 
-/** HTML math: "h_{t−1}" → h<sub>t−1</sub>, with single-letter variables italic. */
-export function MathHtml({ text }: { text: string }) {
+/**
+ * HTML math: "h_{t−1}" → h<sub>t−1</sub>, with single-letter variables italic. Memoised (like
+ * MathSvg): most math text is fixed while the numbers around it change on every step.
+ */
+export const MathHtml = memo(function MathHtml({ text }: { text: string }) {
   return (
     <>
       {mathSegments(text).map((s, k) =>
@@ -34,13 +37,13 @@ export function MathHtml({ text }: { text: string }) {
       )}
     </>
   );
-}
+});
 
 /**
  * SVG math as tspans inside a <text>. Sub/superscripts are 85 % size (not the usual 70 %) so
  * they stay legible on a projector; every shift is undone by the next segment.
  */
-export function MathSvg({ text }: { text: string }) {
+export const MathSvg = memo(function MathSvg({ text }: { text: string }) {
   const segs = mathSegments(text);
   const { dy, reset } = baselineShifts(segs);
   return (
@@ -62,4 +65,4 @@ export function MathSvg({ text }: { text: string }) {
       {reset !== 0 && <tspan dy={reset}>{'\u200b'}</tspan>}
     </>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** The diagram's key: what a wire's colour and width mean (a legend states its domain). */
+import { memo } from 'react';
 import { signedColor } from '../scales';
 import { CASING_COLOR } from './wireStyle';
 
@@ -11,7 +12,8 @@ function Sample({ v, width }: { v: number; width: number }) {
   );
 }
 
-export function WireLegend() {
+/** Fixed content: memoised so stepping through time never re-renders it. */
+export const WireLegend = memo(function WireLegend() {
   return (
     <ul className="legend gs-wire-legend" aria-label="Wire key">
       <li>
@@ -26,4 +28,4 @@ export function WireLegend() {
       <li>width ∝ |value|; gate wires in the gate’s hue, as wide as it is open</li>
     </ul>
   );
-}
+});

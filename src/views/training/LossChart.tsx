@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { ticks as niceTicks } from 'd3';
 import type { LossPoint } from '../../store/training';
 import './loss.css';
@@ -40,8 +40,11 @@ export type LossChartProps = CommonProps &
 const COMPACT = { W: 320, H: 120, M: { l: 44, r: 8, t: 8, b: 22 } };
 const FULL_MARGIN = { l: 56, r: 16, t: 14, b: 40 };
 
-/** Loss per update (log scale) with the memoryless baseline dashed: one run, or several. */
-export function LossChart(props: LossChartProps) {
+/**
+ * Loss per update (log scale) with the memoryless baseline dashed: one run, or several.
+ * Memoised: its panel re-renders on every playback step, its history changes only per update.
+ */
+export const LossChart = memo(function LossChart(props: LossChartProps) {
   const { baseline, label, size } = props;
   const lines: readonly LossLine[] = useMemo(
     () => props.lines ?? [{ key: 'loss', label: 'loss', color: '', history: props.history ?? [] }],
@@ -150,7 +153,7 @@ export function LossChart(props: LossChartProps) {
       )}
     </svg>
   );
-}
+});
 
 function ariaLabel(
   label: string,

@@ -1,0 +1,19 @@
+/** Small order statistics shared by every part of the bench (Node and browser). */
+
+export const round = (v: number, digits = 3) => {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+};
+
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** The p-th percentile (0–100), nearest rank: a value that was actually observed. */
+export function percentile(values: readonly number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * s.length);
+  return s[Math.min(s.length - 1, Math.max(0, rank - 1))]!;
+}
