@@ -50,6 +50,9 @@ export default defineConfig({
     // shell's first frame; warn only if it grows well past that.
     chunkSizeWarningLimit: 1000,
   },
+  // The training worker (src/app/trainWorker.ts) is started with { type: 'module' }: bundle it as
+  // an ES module to match (Vite's default worker format, IIFE, is for classic workers).
+  worker: { format: 'es' },
   // The same policy as a header for `vite preview`. No frame-ancestors: embed mode is meant for
   // iframes in slides and LMS pages on other origins.
   preview: { headers: { 'Content-Security-Policy': CSP } },

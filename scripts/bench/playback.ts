@@ -106,7 +106,9 @@ async function playOnce(page: Page, speed: number, seconds: number): Promise<Col
       }),
     seconds * 1000,
   );
-  await page.getByRole('button', { name: 'Pause' }).click();
+  // A short sequence may have played to its end (playback stops there) before the window closed.
+  const pause = page.getByRole('button', { name: 'Pause' });
+  if (await pause.isVisible()) await pause.click();
   return out;
 }
 

@@ -1,32 +1,46 @@
 /**
  * The compare controller: Elman, LSTM and GRU on the same task, sequence, seed, hidden size and
  * optimizer. Recomputes the three traces once per config change while the compare view is open,
- * and trains the three in turn (one update each per round) in short slices between frames.
+ * and trains the three in turn (one update each per round) in the training worker
+ * (trainerHost.ts), retracing from the weights it sends every RETRACE_MS.
  */
 import { webglContextLost } from '../engine/backend';
-import { recurrentSpectralRadii } from '../engine/linalg';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import { runTrace } from '../engine/trace';
-import { Trainer, isDivergence } from '../engine/train';
 import type { CellKind, Model } from '../engine/types';
 import { backendSettled, useBackendStore } from '../store/backend';
 import { COMPARE_CELLS, type CompareColumn, emptyColumn, useCompare } from '../store/compare';
 import { clampsFor, interventionKey, sequenceSeed, useConfig, weightsKey } from '../store/config';
 import { usePlayback } from '../store/playback';
-import { appendPoint, useTraining } from '../store/training';
+import { appendPoints, useTraining } from '../store/training';
+import { CELL_NAMES } from '../views/compare/colors';
 import { AdoptingCheckpoint } from './checkpoint-loader';
-import { buildBaseModel, errorMessage } from './models';
+import {
+  buildBaseModel,
+  errorMessage,
+  nextTask,
+  oneAtATime,
+  rememberSpectralRadii,
+  spectralRadiiOf,
+} from './models';
+import { trainerHostOrSayWhy } from './sharedTrainerHost';
+import type { TaskRecipe } from './trainProtocol';
+import type { RemoteTrainer, TrainerEvents, TrainerHost } from './trainerHost';
 
-const SLICE_MS = 30;
+/** While training, the worker sends the weights this often and the traces are redrawn. */
 const RETRACE_MS = 600;
 
 let generation = 0;
 let baseKey = '';
 let task: Task | null = null;
 const models = new Map<CellKind, Model>();
-const trainers = new Map<CellKind, Trainer>();
-let lastRetrace = 0;
+/** How the worker rebuilds `task` (createTask's arguments). */
+let recipe: TaskRecipe | null = null;
+const trainers = new Map<CellKind, RemoteTrainer>();
+let host: TrainerHost | null = null;
+/** Bumped whenever the trainers are dropped, so ones still being started are not adopted. */
+let trainerEpoch = 0;
 
 function setColumn(cell: CellKind, patch: Partial<CompareColumn>): void {
   useCompare.setState((s) => ({
@@ -35,13 +49,8 @@ function setColumn(cell: CellKind, patch: Partial<CompareColumn>): void {
 }
 
 function disposeTrainers(): void {
-  for (const t of trainers.values()) {
-    try {
-      t.dispose();
-    } catch {
-      // Tensors on a lost WebGL context cannot be freed; they are gone anyway.
-    }
-  }
+  trainerEpoch++;
+  for (const t of trainers.values()) t.dispose(); // the worker frees their tensors
   trainers.clear();
 }
 
@@ -50,7 +59,11 @@ function lostToContext(ranOn: string | undefined): boolean {
   return ranOn === 'webgl' && webglContextLost();
 }
 
-async function recompute(): Promise<void> {
+/**
+ * Recomputes the three traces. `splitTasks` (retraces while training): each trace and each redraw
+ * runs in its own task, so none blocks input for the sum of all six.
+ */
+async function recompute(splitTasks = false): Promise<void> {
   const my = ++generation;
   const c = useConfig.getState();
   useCompare.setState({ status: 'computing' });
@@ -77,6 +90,7 @@ async function recompute(): Promise<void> {
       }));
     }
     task = t;
+    recipe = { id: c.task, params: c.taskParams, customText: c.customText };
     useCompare.setState({ task: t });
     const sequence = t.sample(new Rng(sequenceSeed(c.seed)));
     for (const cell of COMPARE_CELLS) {
@@ -86,15 +100,18 @@ async function recompute(): Promise<void> {
         const trace = await runTrace(model, sequence, {
           clamps: clampsFor(c, cell, sequence.length),
         });
+        const traceMs = performance.now() - t0;
+        if (splitTasks) await nextTask();
         if (my !== generation) return;
         setColumn(cell, {
           trace,
           spec: model.spec,
           weights: model.weights,
-          traceMs: performance.now() - t0,
-          spectralRadii: recurrentSpectralRadii(model.spec, model.weights),
+          traceMs,
+          spectralRadii: spectralRadiiOf(model),
           error: null,
         });
+        if (splitTasks) await nextTask();
       } catch (e) {
         if (my !== generation || lostToContext(ranOn)) return;
         setColumn(cell, { error: errorMessage(e) });
@@ -109,58 +126,69 @@ async function recompute(): Promise<void> {
   }
 }
 
-/** One round: an update for each cell that has not diverged. Returns false when none could train. */
-async function round(): Promise<boolean> {
-  if (!task) return false;
-  let any = false;
+/** Redraws from weights the trainer sent; never two such traces at a time (models.ts). */
+const retraceFromTraining = oneAtATime(() => recompute(true));
+
+/** What a cell's trainer reports, applied only while it is still that cell's trainer. */
+function eventsFor(cell: CellKind, handle: RemoteTrainer): TrainerEvents {
+  const mine = () => trainers.get(cell) === handle;
+  return {
+    onReport(item) {
+      if (!mine()) return;
+      const col = useCompare.getState().columns[cell];
+      setColumn(cell, { steps: item.steps, history: appendPoints(col.history, item.points) });
+    },
+    onWeights(model, _steps, radii) {
+      if (!mine()) return;
+      rememberSpectralRadii(model.weights, radii);
+      models.set(cell, model);
+      // The three cells' weights come in one message: one retrace draws them all.
+      retraceFromTraining();
+    },
+    onDivergence(reason, steps, model) {
+      if (!mine()) return;
+      models.set(cell, model); // the last good weights
+      setColumn(cell, { divergence: reason, steps });
+      stopWhenNoneTrains();
+      retraceFromTraining();
+    },
+    onError(message) {
+      if (!mine()) return;
+      trainers.get(cell)?.dispose();
+      trainers.delete(cell);
+      useTraining.setState({ error: `${CELL_NAMES[cell]} training stopped: ${message}` });
+      stopWhenNoneTrains();
+    },
+  };
+}
+
+/** "Train all three" ends by itself once every cell has diverged or failed. */
+function stopWhenNoneTrains(): void {
+  const { columns } = useCompare.getState();
+  if (COMPARE_CELLS.every((cell) => columns[cell].divergence || !trainers.has(cell))) {
+    useCompare.setState({ running: false });
+  }
+}
+
+/** A trainer in the training worker for each cell that has not diverged, made on first use. */
+async function ensureTrainers(): Promise<RemoteTrainer[] | null> {
+  const epoch = trainerEpoch;
+  host = await trainerHostOrSayWhy();
+  if (!host || epoch !== trainerEpoch || !task || !recipe) return null; // or reset meanwhile
+  const list: RemoteTrainer[] = [];
   for (const cell of COMPARE_CELLS) {
-    if (useCompare.getState().columns[cell].divergence) continue;
+    const model = models.get(cell);
+    if (useCompare.getState().columns[cell].divergence || !model) continue;
     let tr = trainers.get(cell);
     if (!tr) {
-      tr = new Trainer(models.get(cell)!, task, useTraining.getState().settings);
+      const { settings } = useTraining.getState();
+      const req = { model, task: recipe, settings, weightsEveryMs: RETRACE_MS };
+      tr = host.start(req, (handle) => eventsFor(cell, handle));
       trainers.set(cell, tr);
     }
-    const r = await tr.step();
-    if (trainers.get(cell) !== tr) return false; // reset meanwhile
-    if (isDivergence(r)) {
-      models.set(cell, await tr.model());
-      setColumn(cell, { divergence: r.reason, steps: tr.steps });
-      continue;
-    }
-    any = true;
-    const col = useCompare.getState().columns[cell];
-    setColumn(cell, {
-      steps: r.step,
-      history: appendPoint(col.history, { step: r.step, loss: r.loss, metric: r.metric }),
-    });
+    list.push(tr);
   }
-  return any;
-}
-
-async function slice(): Promise<void> {
-  const start = performance.now();
-  while (useCompare.getState().running && performance.now() - start < SLICE_MS) {
-    if (!(await round())) {
-      useCompare.setState({ running: false });
-      break;
-    }
-  }
-  if (performance.now() - lastRetrace > RETRACE_MS || !useCompare.getState().running) {
-    lastRetrace = performance.now();
-    for (const [cell, tr] of trainers) {
-      const m = await tr.model();
-      if (trainers.get(cell) === tr) models.set(cell, m); // not if dropped by a backend switch
-    }
-    await recompute();
-  }
-}
-
-function loop(): void {
-  if (!useCompare.getState().running || !useCompare.getState().open) {
-    useCompare.setState({ running: false });
-    return;
-  }
-  void slice().then(() => setTimeout(loop, 0));
+  return list;
 }
 
 /**
@@ -173,14 +201,20 @@ export function onBackendChanged(): void {
   if (useCompare.getState().open) void recompute();
 }
 
-/** startCompareController runs on every open; the backend watch must be installed once. */
-let watchingBackend = false;
+/** startCompareController runs on every open; these watches must be installed once. */
+let watching = false;
 
 export function startCompareController(): void {
-  if (!watchingBackend) {
-    watchingBackend = true;
+  if (!watching) {
+    watching = true;
     useBackendStore.subscribe((s, prev) => {
       if (prev.info && s.info && s.info.name !== prev.info.name) onBackendChanged();
+    });
+    useCompare.subscribe((s, prev) => {
+      // Closing the view stops training; any stop pauses the worker's trainers in one message,
+      // so their last weights come back together and retrace once.
+      if (s.running && !s.open) useCompare.setState({ running: false });
+      else if (prev.running && !s.running) host?.pause([...trainers.values()]);
     });
   }
   let last = '';
@@ -198,7 +232,12 @@ export function startCompareController(): void {
     actions: {
       trainAll() {
         useCompare.setState({ running: true });
-        loop();
+        useTraining.setState({ error: null });
+        void ensureTrainers().then((list) => {
+          if (!useCompare.getState().running) return;
+          if (list && list.length > 0) host?.run(list);
+          else useCompare.setState({ running: false });
+        });
       },
       pauseAll() {
         useCompare.setState({ running: false });

@@ -2,17 +2,16 @@
  * The engine controller: the one place config turns into a model, a sequence and a trace.
  * Loaded with TF.js (lazily, after the shell paints). It subscribes to the config slice,
  * recomputes the trace once per change (dropping results that a newer change overtook), and
- * runs training in short slices between frames so the page never freezes.
+ * drives training, which runs in the training worker (trainerHost.ts): the page only hears
+ * reports and, every RETRACE_MS, the current weights, which it traces like any other model.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { webglContextLost } from '../engine/backend';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import { runTrace } from '../engine/trace';
-import { Trainer, isDivergence } from '../engine/train';
 import type { Model } from '../engine/types';
 import { weightsFingerprint } from '../engine/weights/fingerprint';
-import { recurrentSpectralRadii } from '../engine/linalg';
 import {
   type Config,
   clampsFor,
@@ -25,24 +24,35 @@ import {
 import { backendSettled, useBackendStore } from '../store/backend';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
-import { appendPoint, useTraining } from '../store/training';
+import { appendPoints, useTraining } from '../store/training';
 import { useUi } from '../store/ui';
 import { remeasureIfResized } from './backendControl';
 import { AdoptingCheckpoint } from './checkpoint-loader';
-import { buildBaseModel, errorMessage } from './models';
+import {
+  buildBaseModel,
+  errorMessage,
+  nextTask,
+  oneAtATime,
+  rememberSpectralRadii,
+  spectralRadiiOf,
+} from './models';
+import { trainerHostOrSayWhy, trainerMemory } from './sharedTrainerHost';
+import type { TaskRecipe } from './trainProtocol';
+import type { RemoteTrainer, TrainerEvents } from './trainerHost';
 
-/** Training slices: run updates for at most this long, then give the frame back. */
-const SLICE_MS = 24;
-/** While training, redraw the trace from the current weights this often. */
+/** While training, the worker sends the weights this often and the trace is redrawn from them. */
 const RETRACE_MS = 400;
 
 let generation = 0;
 /** The weights the views show when not training (init or checkpoint), per model key. */
 let base: { key: string; model: Model } | null = null;
-let trainer: Trainer | null = null;
+let trainer: RemoteTrainer | null = null;
+/** Bumped whenever the trainer is dropped, so one still being started is not adopted after. */
+let trainerEpoch = 0;
 let current: Model | null = null;
 let task: Task | null = null;
-let lastRetrace = 0;
+/** How the worker rebuilds `task` (createTask's arguments). */
+let recipe: TaskRecipe | null = null;
 
 /** Everything that decides the initial weights (not the sequence). */
 function modelKey(c: Config): string {
@@ -59,8 +69,12 @@ async function baseModel(c: Config, t: Task): Promise<Model> {
   return buildBaseModel(c, c.cell, t);
 }
 
-/** Recomputes the trace for the current config (and, while training, the current weights). */
-async function recompute(): Promise<void> {
+/**
+ * Recomputes the trace for the current config (and, while training, the current weights).
+ * `splitTasks`: run the trace and the redraw it causes in separate tasks, so that while training
+ * (a retrace every RETRACE_MS) neither blocks input for their sum (~100 ms at T = 200, H = 64).
+ */
+async function recompute(splitTasks = false): Promise<void> {
   const my = ++generation;
   const c = useConfig.getState();
   const traceStore = useTrace.setState;
@@ -81,12 +95,15 @@ async function recompute(): Promise<void> {
       current = model;
     }
     task = t;
+    recipe = { id: c.task, params: c.taskParams, customText: c.customText };
     const model = current ?? base.model;
     const sequence = t.sample(new Rng(sequenceSeed(c.seed)));
     const t0 = performance.now();
     const trace = await runTrace(model, sequence, {
       clamps: clampsFor(c, model.spec.cell, sequence.length),
     });
+    const computeMs = performance.now() - t0;
+    if (splitTasks) await nextTask();
     if (my !== generation) return;
     traceStore({
       status: 'ready',
@@ -96,8 +113,8 @@ async function recompute(): Promise<void> {
       task: t,
       weights: model.weights,
       fingerprint: weightsFingerprint(model.weights),
-      spectralRadii: recurrentSpectralRadii(model.spec, model.weights),
-      computeMs: performance.now() - t0,
+      spectralRadii: spectralRadiiOf(model),
+      computeMs,
       error: null,
     });
     usePlayback.getState().setLength(trace.T);
@@ -111,9 +128,15 @@ async function recompute(): Promise<void> {
   }
 }
 
-function stopTraining(resetHistory: boolean): void {
+/** Drops the trainer (its tensors live in the training worker) and any trainer still starting. */
+function dropTrainer(): void {
+  trainerEpoch++;
   trainer?.dispose();
   trainer = null;
+}
+
+function stopTraining(resetHistory: boolean): void {
+  dropTrainer();
   if (resetHistory) {
     current = base?.model ?? null;
     useTraining.setState({
@@ -122,60 +145,62 @@ function stopTraining(resetHistory: boolean): void {
       history: [],
       stepsPerSec: 0,
       divergence: null,
+      error: null,
     });
   }
 }
 
-function ensureTrainer(): Trainer | null {
+/** Redraws from weights the trainer sent; never two such traces at a time (models.ts). */
+const retraceFromTraining = oneAtATime(() => recompute(true));
+
+/** What the trainer reports, applied only while it is still this view's trainer. */
+function eventsFor(handle: RemoteTrainer): TrainerEvents {
+  const mine = () => trainer === handle;
+  return {
+    onReport(item) {
+      if (!mine()) return;
+      useTraining.setState((s) => ({
+        steps: item.steps,
+        history: appendPoints(s.history, item.points),
+        stepsPerSec: item.stepsPerSec ?? s.stepsPerSec,
+      }));
+    },
+    onWeights(model, _steps, radii) {
+      if (!mine()) return;
+      rememberSpectralRadii(model.weights, radii);
+      current = model;
+      retraceFromTraining();
+    },
+    onDivergence(reason, steps, model) {
+      if (!mine()) return;
+      current = model; // the last good weights
+      useTraining.setState({ status: 'diverged', divergence: reason, steps });
+      retraceFromTraining();
+    },
+    onError(message) {
+      if (!mine()) return;
+      dropTrainer(); // `current` keeps the last weights received; Train starts a new trainer
+      const { status } = useTraining.getState();
+      useTraining.setState({
+        status: status === 'running' ? 'paused' : status,
+        error: `Training stopped: ${message}`,
+      });
+    },
+  };
+}
+
+/** The trainer, started in the training worker from `current` on first use. */
+async function ensureTrainer(): Promise<RemoteTrainer | null> {
   if (trainer) return trainer;
-  if (!current || !task) return null;
-  try {
-    trainer = new Trainer(current, task, useTraining.getState().settings);
-    return trainer;
-  } catch (e) {
-    useTrace.setState({ error: errorMessage(e) });
-    return null;
-  }
-}
-
-async function trainSlice(once: boolean): Promise<void> {
-  await backendSettled(); // never build a trainer on a backend that is being measured
-  const tr = ensureTrainer();
-  if (!tr) return;
-  const start = performance.now();
-  let done = 0;
-  while (true) {
-    const r = await tr.step();
-    if (trainer !== tr) return; // reset or reconfigured meanwhile
-    if (isDivergence(r)) {
-      current = await tr.model();
-      useTraining.setState({ status: 'diverged', divergence: r.reason, steps: tr.steps });
-      void recompute();
-      return;
-    }
-    done++;
-    useTraining.setState((s) => ({
-      steps: r.step,
-      history: appendPoint(s.history, { step: r.step, loss: r.loss, metric: r.metric }),
-    }));
-    if (once || performance.now() - start > SLICE_MS) break;
-  }
-  const elapsed = performance.now() - start;
-  useTraining.setState((s) => ({
-    stepsPerSec: 0.8 * s.stepsPerSec + 0.2 * ((1000 * done) / Math.max(elapsed, 1)),
-  }));
-  if (once || performance.now() - lastRetrace > RETRACE_MS) {
-    lastRetrace = performance.now();
-    const m = await tr.model();
-    if (trainer !== tr) return; // dropped meanwhile (reset, backend switch): keep `current`
-    current = m;
-    await recompute();
-  }
-}
-
-function loop(): void {
-  if (useTraining.getState().status !== 'running') return;
-  void trainSlice(false).then(() => setTimeout(loop, 0));
+  const epoch = trainerEpoch;
+  const host = await trainerHostOrSayWhy();
+  if (!host) useTraining.setState({ status: 'paused' });
+  if (trainer || !host) return trainer; // another call made one meanwhile, or none can start
+  if (epoch !== trainerEpoch || !current || !task || !recipe) return null; // reset meanwhile
+  const { settings } = useTraining.getState();
+  const req = { model: current, task: recipe, settings, weightsEveryMs: RETRACE_MS };
+  trainer = host.start(req, eventsFor);
+  return trainer;
 }
 
 /**
@@ -199,18 +224,13 @@ export function adoptModel(model: Model, patch: Partial<Config>, note: string): 
 
 /**
  * TF.js moved to another backend (the WebGL context was lost, the user picked another one, or
- * a re-measurement chose another). The trainer's tensors may have died with a lost context,
- * but `current` holds the last weights read back as plain JS and the history is in the store:
- * drop the trainer, pause (Train resumes on the new backend from `current`) and redraw.
+ * a re-measurement chose another). The training worker follows it to the matching backend
+ * (sharedTrainerHost.ts); where training fell back to the page, its tensors may have died with a
+ * lost context. `current` holds the last weights received and the history is in the store: drop
+ * the trainer, pause (Train resumes on the new backend from `current`) and redraw.
  */
 export function onBackendChanged(): void {
-  const old = trainer;
-  trainer = null;
-  try {
-    old?.dispose();
-  } catch {
-    // Its variables lived on the lost context; nothing left to free.
-  }
+  dropTrainer();
   if (useTraining.getState().status === 'running') useTraining.setState({ status: 'paused' });
   void recompute();
 }
@@ -222,6 +242,8 @@ declare global {
      * TF.js's live tensor count and bytes. Reads a counter; changes nothing.
      */
     __gatescopeMemory?: () => { numTensors: number; numBytes: number };
+    /** The same where the trainers live (the training worker's TF.js); null before any. */
+    __gatescopeTrainerMemory?: () => Promise<{ numTensors: number; numBytes: number } | null>;
   }
 }
 
@@ -230,6 +252,7 @@ export function startController(): void {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   };
+  window.__gatescopeTrainerMemory = trainerMemory;
   useBackendStore.subscribe((s, prev) => {
     if (prev.info && s.info && s.info.name !== prev.info.name) onBackendChanged();
   });
@@ -244,16 +267,20 @@ export function startController(): void {
     actions: {
       start() {
         if (useTraining.getState().status === 'diverged') return;
-        useTraining.setState({ status: 'running' });
-        loop();
+        useTraining.setState({ status: 'running', error: null });
+        void ensureTrainer().then((t) => {
+          if (t && t === trainer && useTraining.getState().status === 'running') t.run();
+        });
       },
       pause() {
         useTraining.setState({ status: 'paused' });
+        trainer?.pause(); // the worker answers with a last report and the weights
       },
       stepOnce() {
         if (useTraining.getState().status === 'diverged') return;
-        useTraining.setState({ status: 'paused' });
-        void trainSlice(true);
+        useTraining.setState({ status: 'paused', error: null });
+        trainer?.pause();
+        void ensureTrainer().then((t) => t?.stepOnce());
       },
       reset() {
         stopTraining(true);
@@ -261,8 +288,7 @@ export function startController(): void {
       },
       restoreLastGood() {
         // `current` already holds the last good weights; continue from them with a fresh optimizer.
-        trainer?.dispose();
-        trainer = null;
+        dropTrainer();
         useTraining.setState({ status: 'paused', divergence: null });
         void recompute();
       },

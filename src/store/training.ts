@@ -1,7 +1,8 @@
 /**
- * Live training as the UI sees it: status, a decimated loss history, speed, divergence. The
- * engine controller owns the Trainer and fills this in; buttons call `actions`, which are
- * no-ops until the controller (loaded with TF.js) installs the real ones.
+ * Live training as the UI sees it: status, a decimated loss history, speed, divergence, where it
+ * runs. The engine controller drives the trainer (in the training worker) and fills this in;
+ * buttons call `actions`, which are no-ops until the controller (loaded with TF.js) installs the
+ * real ones.
  */
 import { create } from 'zustand';
 import { DEFAULT_TRAIN, type TrainConfig } from '../engine/train-config';
@@ -32,6 +33,12 @@ interface TrainingState {
   stepsPerSec: number;
   /** why training stopped, when it diverged */
   divergence: string | null;
+  /** where training runs and on which backend, shown next to its speed; null until it starts */
+  runsOn: string | null;
+  /** training left the worker for the main thread, and why (kept in the status line) */
+  fallback: string | null;
+  /** the last training failure (a step threw, the worker stopped); cleared by Train and Reset */
+  error: string | null;
   actions: TrainingActions;
   setSettings(patch: Partial<TrainConfig>): void;
 }
@@ -46,6 +53,11 @@ export function appendPoint(history: LossPoint[], p: LossPoint): LossPoint[] {
   return next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
 }
 
+/** Appends a report's points in order, thinning exactly as one appendPoint per update would. */
+export function appendPoints(history: LossPoint[], points: readonly LossPoint[]): LossPoint[] {
+  return points.reduce(appendPoint, history);
+}
+
 export const useTraining = create<TrainingState>()((set) => ({
   status: 'idle',
   settings: { ...DEFAULT_TRAIN },
@@ -53,6 +65,9 @@ export const useTraining = create<TrainingState>()((set) => ({
   history: [],
   stepsPerSec: 0,
   divergence: null,
+  runsOn: null,
+  fallback: null,
+  error: null,
   actions: { start: noop, pause: noop, stepOnce: noop, reset: noop, restoreLastGood: noop },
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
 }));

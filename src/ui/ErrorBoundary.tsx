@@ -82,7 +82,8 @@ export class ErrorBoundary extends Component<BoundaryProps, BoundaryState> {
  * Test-only fault injection: `?__throw=heatmaps` (comma-separated panel areas) makes those panels
  * throw while rendering until "Try again" is clicked, so the e2e suite can check the boundary in
  * the production build. It lives in the query, not the hash, because the hash is rewritten by the
- * link sync. It only ever affects rendering of the named panels; nothing else reads it.
+ * link sync. Here it only ever affects rendering of the named panels; the `train-…` values are
+ * the training worker's faults (app/sharedTrainerHost.ts) and name no panel.
  */
 const armed = new Set(
   typeof window === 'undefined'

@@ -1,16 +1,20 @@
 import { useBackendStore } from '../store/backend';
 import { useTrace } from '../store/trace';
+import { useTraining } from '../store/training';
 
 /**
  * What the engine is doing and anything the user must know: busy (shown only after 100 ms, so
  * quick recomputes do not flicker), the last error (the previous picture stays), where the
  * weights came from, and their fingerprint so a class can compare screens. While TF.js starts,
- * a shipped precomputed trace may be on screen: said so, with what the engine is doing.
+ * a shipped precomputed trace may be on screen: said so, with what the engine is doing. Training
+ * problems show here too: a failed update or worker, and training moved onto the main thread.
  */
 export function StatusLine() {
   const { status, source, error, note, fingerprint, computeMs, trace } = useTrace();
   const progress = useBackendStore((s) => s.progress);
   const engineFailed = useBackendStore((s) => s.status === 'failed');
+  const trainingError = useTraining((s) => s.error);
+  const trainingFallback = useTraining((s) => s.fallback);
   const starting = engineFailed
     ? ', but the engine could not start (see the Backend badge)'
     : progress
@@ -40,6 +44,16 @@ export function StatusLine() {
         <span className="status-error" role="alert">
           {error}
           {trace ? ' — the previous picture is still shown.' : ''}
+        </span>
+      )}
+      {trainingError && (
+        <span className="status-error" role="alert" data-testid="training-error">
+          {trainingError}
+        </span>
+      )}
+      {trainingFallback && (
+        <span className="status-warning" data-testid="training-fallback">
+          {trainingFallback}
         </span>
       )}
       {note && !error && <span className="muted">{note}</span>}

@@ -102,6 +102,7 @@ export function TrainingPanel() {
           <>
             update {tr.steps} · loss {last.loss.toPrecision(3)} · {task?.metric.name}{' '}
             {last.metric.toPrecision(3)} · {tr.stepsPerSec.toFixed(1)} updates/s
+            {tr.runsOn && <span className="training-where"> · {tr.runsOn}</span>}
           </>
         ) : (
           <>
