@@ -58,7 +58,12 @@ export function elmanStepNormsJs(
   let m = new Float64Array(H * H);
   for (let i = 0; i < H; i++) m[i * H + i] = 1 / Math.sqrt(H);
   let next = new Float64Array(H * H);
+  // (M·diag(D)·W)[i][c] = Σ_j (M[i][j]·D[j]) · W[j][c]: with W transposed once, every entry is a
+  // dot product of two contiguous rows (four partial sums, no read-modify-write per product).
+  const wT = new Float64Array(H * H);
+  for (let j = 0; j < H; j++) for (let c = 0; c < H; c++) wT[c * H + j] = wHh[j * H + c]!;
   const d = new Float64Array(H);
+  const u = new Float64Array(H);
   const norms = new Float64Array(L);
   for (let k = 0; k < L; k++) {
     const s = L - k; // the step whose Jacobian is applied: M_{s-1} = M_s · diag(D_s) · W_hh
@@ -66,20 +71,34 @@ export function elmanStepNormsJs(
       const v = h[s * H + j]!;
       d[j] = activation === 'relu' ? (v > 0 ? 1 : 0) : 1 - v * v;
     }
-    next.fill(0);
+    let ss = 0;
     for (let i = 0; i < H; i++) {
-      for (let j = 0; j < H; j++) {
-        const mij = m[i * H + j]! * d[j]!;
-        if (mij === 0) continue;
-        for (let c = 0; c < H; c++) next[i * H + c]! += mij * wHh[j * H + c]!;
+      for (let j = 0; j < H; j++) u[j] = m[i * H + j]! * d[j]!;
+      for (let c = 0; c < H; c++) {
+        const w0 = c * H;
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0;
+        let j = 0;
+        for (; j + 3 < H; j += 4) {
+          s0 += u[j]! * wT[w0 + j]!;
+          s1 += u[j + 1]! * wT[w0 + j + 1]!;
+          s2 += u[j + 2]! * wT[w0 + j + 2]!;
+          s3 += u[j + 3]! * wT[w0 + j + 3]!;
+        }
+        for (; j < H; j++) s0 += u[j]! * wT[w0 + j]!;
+        const v = s0 + s1 + s2 + s3;
+        next[i * H + c] = v;
+        ss += v * v;
       }
     }
-    let ss = 0;
-    for (const v of next) ss += v * v;
     const n = Math.sqrt(ss);
     norms[k] = n;
     if (n > 0) for (let q = 0; q < next.length; q++) next[q]! /= n;
-    [m, next] = [next, m];
+    const done = m;
+    m = next;
+    next = done;
   }
   return norms;
 }
