@@ -59,7 +59,7 @@ export function elmanStepNormsJs(
   for (let i = 0; i < H; i++) m[i * H + i] = 1 / Math.sqrt(H);
   let next = new Float64Array(H * H);
   // (M·diag(D)·W)[i][c] = Σ_j (M[i][j]·D[j]) · W[j][c]: with W transposed once, every entry is a
-  // dot product of two contiguous rows (four partial sums, no read-modify-write per product).
+  // dot product of two contiguous rows (partial sums, no read-modify-write per product).
   const wT = new Float64Array(H * H);
   for (let j = 0; j < H; j++) for (let c = 0; c < H; c++) wT[c * H + j] = wHh[j * H + c]!;
   const d = new Float64Array(H);
@@ -74,21 +74,38 @@ export function elmanStepNormsJs(
     let ss = 0;
     for (let i = 0; i < H; i++) {
       for (let j = 0; j < H; j++) u[j] = m[i * H + j]! * d[j]!;
-      for (let c = 0; c < H; c++) {
-        const w0 = c * H;
-        let s0 = 0,
-          s1 = 0,
-          s2 = 0,
-          s3 = 0;
+      // Two output columns per pass, so each u[j] read feeds both; an odd H leaves one column.
+      let c = 0;
+      for (; c + 1 < H; c += 2) {
+        const a0 = c * H;
+        const b0 = a0 + H;
+        let sa = 0,
+          sb = 0,
+          ta = 0,
+          tb = 0;
         let j = 0;
-        for (; j + 3 < H; j += 4) {
-          s0 += u[j]! * wT[w0 + j]!;
-          s1 += u[j + 1]! * wT[w0 + j + 1]!;
-          s2 += u[j + 2]! * wT[w0 + j + 2]!;
-          s3 += u[j + 3]! * wT[w0 + j + 3]!;
+        for (; j + 1 < H; j += 2) {
+          const u0 = u[j]!;
+          const u1 = u[j + 1]!;
+          sa += u0 * wT[a0 + j]!;
+          sb += u0 * wT[b0 + j]!;
+          ta += u1 * wT[a0 + j + 1]!;
+          tb += u1 * wT[b0 + j + 1]!;
         }
-        for (; j < H; j++) s0 += u[j]! * wT[w0 + j]!;
-        const v = s0 + s1 + s2 + s3;
+        if (j < H) {
+          sa += u[j]! * wT[a0 + j]!;
+          sb += u[j]! * wT[b0 + j]!;
+        }
+        const va = sa + ta;
+        const vb = sb + tb;
+        next[i * H + c] = va;
+        next[i * H + c + 1] = vb;
+        ss += va * va + vb * vb;
+      }
+      // ... and the odd one left over.
+      if (c < H) {
+        let v = 0;
+        for (let j = 0; j < H; j++) v += u[j]! * wT[c * H + j]!;
         next[i * H + c] = v;
         ss += v * v;
       }
