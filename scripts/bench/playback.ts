@@ -106,9 +106,11 @@ async function playOnce(page: Page, speed: number, seconds: number): Promise<Col
       }),
     seconds * 1000,
   );
-  // A short sequence may have played to its end (playback stops there) before the window closed.
-  const pause = page.getByRole('button', { name: 'Pause' });
-  if (await pause.isVisible()) await pause.click();
+  // A short sequence may have played to its end (playback stops there) before the window closed,
+  // or may reach it between a check and a click: pause inside the page, in one step.
+  await page.evaluate(() =>
+    document.querySelector<HTMLButtonElement>('button[aria-label="Pause"]')?.click(),
+  );
   return out;
 }
 
