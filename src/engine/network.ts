@@ -16,7 +16,7 @@ import { elmanCell } from './cells/elman';
 import { gruCell } from './cells/gru';
 import { lstmCell } from './cells/lstm';
 import { fusedAvailable } from './fused';
-import { type FusedSaved, fusedBackward, fusedForwardLoss } from './fused/pass';
+import { type FusedSaved, fusedBackward, fusedForward } from './fused/pass';
 import { type GateClamp, clampTensors } from './interventions';
 import { lossAndGradient, type LossTensors } from './loss';
 import { EngineInputError, LIMITS, checkInt, normalizeSpec, weightSizes } from './spec';
@@ -153,14 +153,23 @@ export function forwardLoss(
   K: number,
   hooks: ForwardHooks = {},
 ): ForwardResult {
-  if (!hooks.probe && !hooks.X && takesFusedPath(hooks.path))
-    return fusedForwardLoss(spec, w, b, K, hooks.clamps ?? []);
   const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
   const TB = dims.T * dims.B;
   const X = hooks.X ?? tf.tensor2d(b.inputs, [TB, spec.inputSize]);
   const xProj = tf.add(tf.matMul(X, w.wIh, false, true), w.bIh);
-  const clamps = clampTensors(hooks.clamps ?? [], dims.T, dims.B, dims.H);
-  const fwd = cellFor(spec).forward(w, xProj, dims, hooks.probe, clamps);
+  const { fwd, fused } =
+    !hooks.probe && !hooks.X && takesFusedPath(hooks.path)
+      ? fusedForward(spec, w, xProj, dims, hooks.clamps ?? [])
+      : {
+          fwd: cellFor(spec).forward(
+            w,
+            xProj,
+            dims,
+            hooks.probe,
+            clampTensors(hooks.clamps ?? [], dims.T, dims.B, dims.H),
+          ),
+          fused: undefined,
+        };
   const Y = tf.add(tf.matMul(fwd.h, w.wOut, false, true), w.bOut);
   const targets =
     b.loss === 'mse' ? tf.tensor2d(b.targets, [TB, spec.outputSize]) : tf.tensor1d(b.targets);
@@ -169,6 +178,7 @@ export function forwardLoss(
     fwd,
     Y,
     loss: lossAndGradient(b.loss, Y, targets, tf.tensor1d(b.mask, 'float32'), K),
+    fused,
   };
 }
 

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   type CellBackward,
   type CellForward,
+  type Dims,
   type WeightTensors,
   columnSums,
   outerSum,
@@ -17,10 +18,9 @@ import {
 } from '../cells/common';
 import { jacobianPathNorms } from '../cells/elman';
 import type { GateClamp } from '../interventions';
-import { lossAndGradient } from '../loss';
 import type { ForwardResult } from '../network';
 import { GATE_NAMES, normalizeSpec } from '../spec';
-import type { Batch, CellKind, ModelSpec } from '../types';
+import type { CellKind, ModelSpec } from '../types';
 import {
   FUSED_BACKWARD,
   FUSED_FORWARD,
@@ -68,15 +68,18 @@ function run(name: string, inputs: Record<string, tf.Tensor | undefined>, a: Fus
     .runKernel(name, present as tf.NamedTensorMap, a as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
-export function fusedForwardLoss(
+/**
+ * The recurrence through the fused forward kernel: the counterpart of a cell's forward() for
+ * network.ts, which computes the input projection before and the readout and loss after.
+ */
+export function fusedForward(
   specIn: ModelSpec,
   w: WeightTensors,
-  b: Batch,
-  K: number,
+  xProj: tf.Tensor,
+  { T, B, H }: Dims,
   clamps: readonly GateClamp[],
-): ForwardResult & { fused: FusedSaved } {
+): { fwd: CellForward; fused: FusedSaved } {
   const spec = normalizeSpec(specIn);
-  const [T, B, H] = [b.length, b.batchSize, spec.hiddenSize];
   const attrs: FusedAttrs = {
     cell: fusedCellOf(spec.cell, spec.activation, spec.gruVariant),
     T,
@@ -84,8 +87,6 @@ export function fusedForwardLoss(
     H,
     clamped: clamps.length > 0,
   };
-  const X = tf.tensor2d(b.inputs, [T * B, spec.inputSize]);
-  const xProj = tf.add(tf.matMul(X, w.wIh, false, true), w.bIh);
   const masks = attrs.clamped ? clampMasks(spec.cell, clamps, T, B, H) : undefined;
   const shape: [number, number] = [T * B, GATE_NAMES[spec.cell].length * H];
   const keep = masks && tf.tensor2d(masks.keep, shape);
@@ -101,11 +102,7 @@ export function fusedForwardLoss(
     gates,
     saved: {},
   };
-  const Y = tf.add(tf.matMul(h, w.wOut, false, true), w.bOut);
-  const targets =
-    b.loss === 'mse' ? tf.tensor2d(b.targets, [T * B, spec.outputSize]) : tf.tensor1d(b.targets);
-  const loss = lossAndGradient(b.loss, Y, targets, tf.tensor1d(b.mask, 'float32'), K);
-  return { X, fwd, Y, loss, fused: { attrs, state, keep } };
+  return { fwd, fused: { attrs, state, keep } };
 }
 
 /** BPTT through the fused backward kernel, then the batched weight gradients of each cell. */
