@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
-import { build, preview } from 'vite';
-import { ROOT, freePort, outDirOf, removeDir } from './harness';
+import { build } from 'vite';
+import { type Preview, ROOT, outDirOf, removeDir, servePreview } from './harness';
 import { FULL_PLAYBACK, QUICK_PLAYBACK, measurePlayback, playbackHash } from './playback';
 import { median } from './stats';
 import type { AppResult, BenchOptions, FirstFrameResult, InitialJsResult } from './types';
@@ -34,25 +34,8 @@ export async function buildApp(): Promise<string> {
 }
 
 /** `vite preview` of that build (with the app's CSP header) on 127.0.0.1 and a free port. */
-export async function serveApp(
-  outDir: string,
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const port = await freePort();
-  const server = await preview({
-    configFile: CONFIG,
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
-  });
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: async () => {
-      await server.close();
-      removeDir(outDir);
-    },
-  };
-}
+export const serveApp = (outDir: string): Promise<Preview> =>
+  servePreview(outDir, { configFile: CONFIG, root: ROOT });
 
 interface ManifestChunk {
   file: string;

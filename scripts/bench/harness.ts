@@ -59,21 +59,34 @@ export async function loadNodeBench(): Promise<typeof runNodeBench> {
 }
 
 /**
- * Production build of bench/index.html (a separate Vite root: the app's build never sees it).
- * Returns the output folder; serveBenchPage's close() deletes it.
+ * Production build of a stand-alone page (its own Vite root, never part of the app's build) into
+ * a fresh folder under CACHE_DIR. Returns the folder; servePreview's close() deletes it.
  */
-export async function buildBenchPage(): Promise<string> {
-  const outDir = outDirOf('web');
+export async function buildPage(
+  root: string,
+  name: string,
+  opts: { minify?: boolean } = {},
+): Promise<string> {
+  const outDir = outDirOf(name);
   await build({
     configFile: false,
-    root: join(ROOT, 'bench'),
+    root,
     base: './',
     publicDir: false,
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 8000 },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: opts.minify ?? true,
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 8000,
+    },
   });
   return outDir;
 }
+
+/** The bench page, bench/index.html. */
+export const buildBenchPage = (): Promise<string> => buildPage(join(ROOT, 'bench'), 'web');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -88,14 +101,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Serves a built bench page with `vite preview` on 127.0.0.1 and a free port. */
-export async function serveBenchPage(
+export interface Preview {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Serves a build folder with `vite preview` on 127.0.0.1 and a free port, under the given config
+ * (the app's, for its CSP header) or none; close() stops the server and deletes the folder.
+ */
+export async function servePreview(
   outDir: string,
-): Promise<{ url: string; close: () => Promise<void> }> {
+  site: { configFile: string | false; root: string },
+): Promise<Preview> {
   const port = await freePort();
   const server = await preview({
-    configFile: false,
-    root: join(ROOT, 'bench'),
+    ...site,
     logLevel: 'warn',
     build: { outDir },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
@@ -108,6 +129,10 @@ export async function serveBenchPage(
     },
   };
 }
+
+/** Serves a built bench page. */
+export const serveBenchPage = (outDir: string): Promise<Preview> =>
+  servePreview(outDir, { configFile: false, root: join(ROOT, 'bench') });
 
 /** Known harmless Chromium console noise (see ../shared/BROWSER.md). */
 const NOISE = [/GPU stall due to ReadPixels/];

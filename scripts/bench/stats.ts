@@ -5,11 +5,8 @@ export const round = (v: number, digits = 3) => {
   return Math.round(v * f) / f;
 };
 
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+/** The app's backend choice uses the same median. */
+export { median } from '../../src/engine/backend-choice';
 
 /** The p-th percentile (0–100), nearest rank: a value that was actually observed. */
 export function percentile(values: readonly number[], p: number): number {

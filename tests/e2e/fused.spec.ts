@@ -1,69 +1,31 @@
 /**
  * The WebGL fused recurrence kernels (src/engine/fused/webgl.ts) in real Chromium WebGL:
- * builds tests/e2e/fused/ (its own Vite root, never part of the app) into a temp folder,
+ * builds tests/e2e/fused/ (its own Vite root, never part of the app) with the bench harness,
  * serves it with `vite preview` on a free port and runs its checks: every cell kind, clamped or
  * not, against the cpu loops (kernel level) and against the op-by-op path (whole pass), each
  * within 1e-5 scaled error, and nothing leaked. Timings are logged, never asserted.
  */
-import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Page, expect, test } from '@playwright/test';
-import { build, preview, type PreviewServer } from 'vite';
+import { type Preview, ROOT, buildPage, servePreview } from '../../scripts/bench/harness';
 import type { FusedReport, RunOptions } from './fused/main';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PAGE_ROOT = join(ROOT, 'tests/e2e/fused');
-const OUT_DIR = join(ROOT, `node_modules/.cache/gatescope-fused-${process.pid}`);
 const TOL = 1e-5;
 
-let server: PreviewServer | undefined;
+let server: Preview | undefined;
 let url = '';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await build({
-    configFile: false,
-    root: PAGE_ROOT,
-    base: './',
-    publicDir: false,
-    logLevel: 'warn',
-    build: {
-      outDir: OUT_DIR,
-      emptyOutDir: true,
-      minify: false, // readable stacks from page errors
-      reportCompressedSize: false,
-      chunkSizeWarningLimit: 8000,
-    },
-  });
-  const port = await freePort();
-  server = await preview({
-    configFile: false,
-    root: PAGE_ROOT,
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR },
-    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
-  });
-  url = `http://127.0.0.1:${port}/`;
+  // unminified: readable stacks from page errors
+  const outDir = await buildPage(PAGE_ROOT, 'fused', { minify: false });
+  server = await servePreview(outDir, { configFile: false, root: PAGE_ROOT });
+  url = server.url;
 });
 
 test.afterAll(async () => {
   await server?.close();
-  rmSync(OUT_DIR, { recursive: true, force: true });
 });
 
 /** Opens the page, runs its checks with `opts` and asserts them; logs the numbers. */
