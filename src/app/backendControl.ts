@@ -29,6 +29,7 @@ import { type BackendMode, exclusiveBackendWork, useBackendStore } from '../stor
 import { type Config, DEFAULT_CONFIG, useConfig } from '../store/config';
 import { setLinkBackend } from '../store/url/stores';
 import { initModelFor, sequenceFor, taskFor } from './traceInputs';
+import { errorMessage } from '../engine/util';
 
 const prepareWasm = () => import('./wasmBackend').then((m) => m.prepareWasm());
 
@@ -40,10 +41,6 @@ const set = useBackendStore.setState;
 
 /** The size (workloadSize) the current choice was measured at. */
 let measuredSize = 0;
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 function taskOrDefault(c: Config) {
   try {
@@ -96,7 +93,7 @@ function watchWebgl(info: BackendInfo): void {
     // The controllers see `info` change and recompute; `status` stays 'ready'.
     exclusiveBackendWork(switchToCpu).then(
       (cpu) => set({ info: cpu }),
-      (err: unknown) => set({ status: 'failed', error: message(err) }),
+      (err: unknown) => set({ status: 'failed', error: errorMessage(err) }),
     );
   });
 }
@@ -143,8 +140,9 @@ function select(mode: BackendMode): void {
       const name = mode === 'auto' ? 'measuring' : mode;
       set((s) => ({
         mode: before.mode,
-        switchError: `${name} failed: ${message(err)}`,
-        unavailable: mode === 'auto' ? s.unavailable : { ...s.unavailable, [mode]: message(err) },
+        switchError: `${name} failed: ${errorMessage(err)}`,
+        unavailable:
+          mode === 'auto' ? s.unavailable : { ...s.unavailable, [mode]: errorMessage(err) },
       }));
     } finally {
       set({ progress: null });
@@ -169,7 +167,7 @@ export function remeasureIfResized(c: Config, training: boolean): void {
     try {
       await measureAndChoose(useConfig.getState(), true);
     } catch (err) {
-      set({ switchError: `measuring failed: ${message(err)}` });
+      set({ switchError: `measuring failed: ${errorMessage(err)}` });
     } finally {
       set({ progress: null });
     }
@@ -204,6 +202,6 @@ async function start(request: BackendOptions): Promise<void> {
     });
     set({ status: 'ready', progress: null });
   } catch (err) {
-    set({ status: 'failed', error: message(err), progress: null });
+    set({ status: 'failed', error: errorMessage(err), progress: null });
   }
 }

@@ -56,11 +56,4 @@ export function oneAtATime(work: () => Promise<void>): () => void {
   };
 }
 
-/** Resolves in a later task: the work before and after it are separate (shorter) tasks. */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+export { errorMessage, nextTask } from '../engine/util';

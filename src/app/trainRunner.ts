@@ -26,6 +26,7 @@ import {
   type WeightsItem,
   buffersOf,
 } from './trainProtocol';
+import { errorMessage } from '../engine/util';
 
 /** Loss points are batched into at most this many reports per second. */
 export const REPORT_MS = 250;
@@ -51,10 +52,6 @@ interface Slot {
   /** start of the current steps/s window; null while not running */
   windowStart: number | null;
   windowSteps: number;
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** A model whose arrays the runner may give away: a cpu tensor's data() is its live storage. */
@@ -159,7 +156,7 @@ export class TrainingRunner {
       }
     } catch (e) {
       const id = 'id' in msg ? msg.id : null;
-      post({ type: 'error', id, message: message(e) }, []);
+      post({ type: 'error', id, message: errorMessage(e) }, []);
     }
   }
 
@@ -220,7 +217,7 @@ export class TrainingRunner {
     } catch (e) {
       slot.running = false;
       this.report();
-      post({ type: 'error', id, message: message(e) }, []);
+      post({ type: 'error', id, message: errorMessage(e) }, []);
     }
   }
 
@@ -270,7 +267,7 @@ export class TrainingRunner {
         items.push({ id, model, steps: slot.trainer.steps, spectralRadii });
       } catch (e) {
         slot.running = false;
-        this.env.post({ type: 'error', id, message: message(e) }, []);
+        this.env.post({ type: 'error', id, message: errorMessage(e) }, []);
       }
     }
     if (items.length === 0) return;

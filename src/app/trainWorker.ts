@@ -11,6 +11,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { TrainingRunner } from './trainRunner';
 import type { RunnerBackend, ToRunner } from './trainProtocol';
 import { prepareWasm } from './wasmBackend';
+import { errorMessage } from '../engine/util';
 
 /** The parts of the worker's global scope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -33,10 +34,6 @@ function macrotask(): Promise<void> {
   });
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** The requested backend, or cpu with the reason wasm could not be used. */
 async function useBackend(
   backend: RunnerBackend,
@@ -51,7 +48,7 @@ async function useBackend(
       throw new Error('its .wasm file failed to load or compile');
     } catch (e) {
       if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialise');
-      return { backend: 'cpu', label: `cpu (wasm unavailable: ${message(e)})` };
+      return { backend: 'cpu', label: `cpu (wasm unavailable: ${errorMessage(e)})` };
     }
   }
   if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialise');

@@ -27,6 +27,7 @@ import {
 } from './backend-choice';
 import { runTrace } from './trace';
 import type { Model, Sequence } from './types';
+import { errorMessage, nextTask } from './util';
 
 /** The model and sequence to time, and how the badge names their size ("LSTM 50×16"). */
 export interface Workload {
@@ -60,8 +61,6 @@ export function progressText(name: BackendName, k: number, n: number): string {
 /** A warm run this many times slower than the best median so far cannot win: stop timing it. */
 const HOPELESS = 4;
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * Waits until the page has painted (the progress line must show before a WebGL shader compile
  * blocks the main thread for seconds); a plain task where there are no frames (Node).
@@ -70,10 +69,6 @@ const nextPaint = () =>
   typeof requestAnimationFrame === 'function'
     ? new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
     : nextTask();
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** Activates `name` and times traces on it; never throws (a failure becomes `skipped`). */
 export async function measureBackend(
@@ -85,7 +80,7 @@ export async function measureBackend(
   try {
     info = await activateBackend(name, opts);
   } catch (err) {
-    return { timing: { name, skipped: message(err), failed: true } };
+    return { timing: { name, skipped: errorMessage(err), failed: true } };
   }
   const warmRuns = opts.warmRuns ?? 3;
   const budget = opts.budgetMs ?? 400;
@@ -108,7 +103,7 @@ export async function measureBackend(
     }
     return { timing: { name, ms: median(runs), coldMs, runs: runs.length }, info };
   } catch (err) {
-    return { timing: { name, skipped: `a trace failed: ${message(err)}`, failed: true } };
+    return { timing: { name, skipped: `a trace failed: ${errorMessage(err)}`, failed: true } };
   }
 }
 

@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
+import { errorMessage } from './util';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -161,10 +162,6 @@ function readRenderer(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** A first kernel compiles (WebGL: a shader) and reads back: the real test of a backend. */

@@ -11,8 +11,7 @@ import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { configForModel, importProblem } from './export/importCheck';
 import './export/export.css';
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+import { errorMessage } from '../engine/util';
 
 /** Validates and shows the file's model; resolves to an error message, or null on success. */
 async function importFile(file: File): Promise<string | null> {
@@ -29,7 +28,7 @@ async function importFile(file: File): Promise<string | null> {
     adoptModel(model, configForModel(model), `Imported weights from ${file.name}`);
     return null;
   } catch (e) {
-    return message(e);
+    return errorMessage(e);
   }
 }
 
