@@ -29,11 +29,24 @@
  *   lstm        : dh dc dA_i dA_f dA_g dA_o   (D = 6)
  *   gru-*       : dh dA_r dA_z dA_n       (D = 4; ∂L/∂ input-side pre-activations)
  * dh is the total ∂L/∂h_t (readout at t plus every later step), dc the total ∂L/∂c_t.
+ *
+ * A third kernel, on cpu and wasm only (where TF.js's generic matMul is the slow part), sums
+ * the recurrent weight gradients from the same rows:
+ * Weight grads inputs: state, grad (as above). Output [G·H + G, H]: rows 0..G·H are ∂L/∂W_hh
+ *   (as wHh), then ∂L/∂b_hh as G rows of H. Where it is not registered the pass takes the
+ *   same sums as batched ops.
  */
 import type { CellKind, GruVariant } from '../types';
 
 export const FUSED_FORWARD = 'GatescopeRnnForward';
 export const FUSED_BACKWARD = 'GatescopeRnnBackward';
+export const FUSED_WEIGHT_GRADS = 'GatescopeRnnWeightGrads';
+/**
+ * Rows [from, from + rows) of a 2-D tensor, on wasm only: its Slice first copies the whole
+ * input out of the module's heap (readSync), ~1.2 ms per block of a T·B = 3200, H = 32 state,
+ * where this reads just the rows. Attrs {from, rows}.
+ */
+export const ROW_BLOCK = 'GatescopeRowBlock';
 
 export type FusedCell = 'elman-tanh' | 'elman-relu' | 'lstm' | 'gru-after' | 'gru-before';
 

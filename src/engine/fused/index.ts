@@ -8,21 +8,25 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   FUSED_BACKWARD,
   FUSED_FORWARD,
+  FUSED_WEIGHT_GRADS,
   type FusedAttrs,
+  ROW_BLOCK,
   fusedStats,
+  gateBlocks,
   gradBlocks,
   stateBlocks,
 } from './contract';
 import { fusedBackwardLoop, fusedForwardLoop } from './loops';
+import { fusedWeightGradLoop } from './weight-grads';
 
 /** The two methods of the cpu and wasm backends the loops need. */
 interface TypedArrayBackend {
-  readSync(dataId: object): unknown;
+  readSync(dataId: object, start?: number, end?: number): unknown;
   write(values: Float32Array, shape: number[], dtype: 'float32'): object;
 }
 
 function kernelOf(
-  blocks: (a: FusedAttrs) => number,
+  rows: (a: FusedAttrs) => number,
   run: (a: FusedAttrs, read: (name: string) => Float32Array | undefined) => Float32Array,
 ): tf.KernelFunc {
   return ({ inputs, backend, attrs }) => {
@@ -36,13 +40,13 @@ function kernelOf(
     };
     const values = run(a, read);
     fusedStats.programs++;
-    const shape = [blocks(a) * a.T * a.B, a.H];
+    const shape = [rows(a), a.H];
     return { dataId: be.write(values, shape, 'float32'), shape, dtype: 'float32' };
   };
 }
 
 const forwardKernel = kernelOf(
-  (a) => stateBlocks(a.cell),
+  (a) => stateBlocks(a.cell) * a.T * a.B,
   (a, read) =>
     fusedForwardLoop(
       a,
@@ -55,7 +59,7 @@ const forwardKernel = kernelOf(
 );
 
 const backwardKernel = kernelOf(
-  (a) => gradBlocks(a.cell),
+  (a) => gradBlocks(a.cell) * a.T * a.B,
   (a, read) =>
     fusedBackwardLoop(
       a,
@@ -66,11 +70,35 @@ const backwardKernel = kernelOf(
     ),
 );
 
+const weightGradKernel = kernelOf(
+  (a) => gateBlocks(a.cell) * (a.H + 1),
+  (a, read) => fusedWeightGradLoop(a, read('state')!, read('grad')!),
+);
+
 for (const backendName of ['cpu', 'wasm']) {
   if (!tf.getKernel(FUSED_FORWARD, backendName)) {
     tf.registerKernel({ kernelName: FUSED_FORWARD, backendName, kernelFunc: forwardKernel });
     tf.registerKernel({ kernelName: FUSED_BACKWARD, backendName, kernelFunc: backwardKernel });
+    tf.registerKernel({
+      kernelName: FUSED_WEIGHT_GRADS,
+      backendName,
+      kernelFunc: weightGradKernel,
+    });
   }
+}
+
+/** wasm's readSync takes a range: only the block's rows leave the heap (contract.ts). */
+const rowBlockKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const be = backend as unknown as TypedArrayBackend;
+  const x = (inputs as { x: tf.TensorInfo }).x;
+  const { from, rows } = attrs as unknown as { from: number; rows: number };
+  const width = x.shape[1]!;
+  const values = be.readSync(x.dataId, from * width, (from + rows) * width) as Float32Array;
+  const shape = [rows, width];
+  return { dataId: be.write(values, shape, 'float32'), shape, dtype: 'float32' };
+};
+if (!tf.getKernel(ROW_BLOCK, 'wasm')) {
+  tf.registerKernel({ kernelName: ROW_BLOCK, backendName: 'wasm', kernelFunc: rowBlockKernel });
 }
 
 let enabled = true;

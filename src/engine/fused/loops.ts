@@ -1,59 +1,26 @@
 /**
- * The fused recurrence as plain loops over typed arrays: the cpu and wasm implementation of the
- * kernels in contract.ts (layouts and blocks are documented there). Sums accumulate in JS
- * numbers (float64) and are stored as float32, as the op-by-op path stores its tensors.
+ * The fused recurrence as loops over typed arrays: the cpu and wasm implementation of the
+ * kernels in contract.ts (layouts and blocks are documented there).
  *
- * Each kernel walks the whole sequence in one call, so the per-timestep dispatch cost that
- * dominates small cells in TF.js disappears; the arithmetic is the same as src/engine/cells.
+ * Each kernel walks the whole sequence in one call, so the per-timestep dispatch that dominates
+ * small cells in TF.js disappears. Within a step the B rows of the batch go together: the
+ * recurrent product of all of them is one matrix product (gemm.ts: WebAssembly SIMD where
+ * available), then the gates are applied row by row in JS. The arithmetic is the same as
+ * src/engine/cells; products sum in float32, as TF.js's matMul does.
  */
 import { type FusedAttrs, gateBlocks, gradBlocks, stateBlocks } from './contract';
+import { arena } from './gemm';
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-
-/**
- * out[m] = Σ_{k<len} W[w0 + m·stride + k] · v[v0 + k] for m < rows: rows of a row-major matrix
- * (or a column range of them) times a vector.
- */
-function matVec(
-  out: Float64Array,
-  W: Float32Array,
-  w0: number,
-  rows: number,
-  stride: number,
-  len: number,
-  v: Float32Array,
-  v0: number,
-): void {
-  for (let m = 0; m < rows; m++) {
-    const r0 = w0 + m * stride;
-    // Four independent partial sums keep the CPU's multiply-add units busy.
-    let s0 = 0,
-      s1 = 0,
-      s2 = 0,
-      s3 = 0;
-    let k = 0;
-    for (; k + 3 < len; k += 4) {
-      s0 += W[r0 + k]! * v[v0 + k]!;
-      s1 += W[r0 + k + 1]! * v[v0 + k + 1]!;
-      s2 += W[r0 + k + 2]! * v[v0 + k + 2]!;
-      s3 += W[r0 + k + 3]! * v[v0 + k + 3]!;
-    }
-    for (; k < len; k++) s0 += W[r0 + k]! * v[v0 + k]!;
-    out[m] = s0 + s1 + s2 + s3;
-  }
-}
-
-/** Wᵀ of a [rows, cols] matrix: backprop multiplies by W_hhᵀ, read row by row from this copy. */
-function transpose(W: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let m = 0; m < rows; m++)
-    for (let k = 0; k < cols; k++) out[k * rows + m] = W[m * cols + k]!;
-  return out;
-}
 
 /** The what-if clamp at flat index i of the [T·B, G·H] masks: gate·keep + value. */
 function clamp(v: number, i: number, keep?: Float32Array, value?: Float32Array): number {
   return keep ? v * keep[i]! + value![i]! : v;
+}
+
+/** A clamped gate's slope factor: 0 where held, 1 where free (no masks: always 1). */
+function free(keep: Float32Array | undefined, i: number): number {
+  return keep ? keep[i]! : 1;
 }
 
 export function fusedForwardLoop(
@@ -68,88 +35,96 @@ export function fusedForwardLoop(
   const TB = T * B;
   const GH = gateBlocks(cell) * H;
   const S = stateBlocks(cell);
-  const out = new Float32Array(S * TB * H);
-  /** Start of block s of row r in the block-major output. */
-  const at = (s: number, r: number) => (s * TB + r) * H;
-  const hBlock = S - 1; // h is the last block of every cell's state
-  const zeros = new Float32Array(H);
-  const pre = new Float64Array(GH);
-  const rh = new Float32Array(H);
-  /** pre[m] = xProj + b_hh + the recurrent product, for blocks where the bias sits outside. */
-  const addInput = (x0: number, from: number, n: number) => {
-    for (let m = from; m < from + n; m++) pre[m]! += xProj[x0 + m]! + bHh[m]!;
-  };
+  const { f, gemm, offsets } = arena([S * TB * H, H * GH, B * GH, B * H, B * H, H]);
+  const [OUT, WT, PRE, RH, PRE2, ZERO] = offsets as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  f.fill(0, ZERO, ZERO + H); // h_{-1} and c_{-1}
+  // W_hhᵀ, [H, G·H]: the step's product is then h_{t-1}[B, H] · W_hhᵀ, rows of B at a time.
+  for (let m = 0; m < GH; m++) for (let k = 0; k < H; k++) f[WT + k * GH + m] = wHh[m * H + k]!;
+  const hOf = (S - 1) * TB * H; // h is the last block of every cell's state
+  // The gru candidates get their products separately: reset-after keeps b_hn inside r ⊙ (…),
+  // reset-before multiplies r ⊙ h_{t-1}, known only after r.
+  const gru = cell === 'gru-after' || cell === 'gru-before';
+  const outside = gru ? 2 * H : GH; // columns where x-side and b_hh simply add
+  const N1 = cell === 'gru-before' ? 2 * H : GH;
   for (let t = 0; t < T; t++) {
+    // Rows of h_{t-1} (zeros at t = 0: every row reads the zero row, stride 0).
+    const hRows = t > 0 ? OUT + hOf + (t - 1) * B * H : ZERO;
+    const hStride = t > 0 ? H : 0;
+    gemm(hRows, hStride, 1, WT, GH, PRE, GH, B, N1, H, false);
+    for (let b = 0; b < B; b++) {
+      const p = PRE + b * GH;
+      const x0 = (t * B + b) * GH;
+      for (let m = 0; m < outside; m++) f[p + m] += xProj[x0 + m]! + bHh[m]!;
+    }
     for (let b = 0; b < B; b++) {
       const r = t * B + b;
-      const x0 = r * GH;
-      // h_{t-1} (zeros before the first step) and, for the LSTM, c_{t-1}.
-      const hp = t > 0 ? out : zeros;
-      const hp0 = t > 0 ? at(hBlock, r - B) : 0;
-      const cp0 = t > 0 ? at(4, r - B) : 0;
-      const hOut = at(hBlock, r);
-      if (cell === 'elman-tanh' || cell === 'elman-relu') {
-        matVec(pre, wHh, 0, H, H, H, hp, hp0);
-        addInput(x0, 0, H);
-        for (let j = 0; j < H; j++) {
-          out[hOut + j] = cell === 'elman-tanh' ? Math.tanh(pre[j]!) : Math.max(0, pre[j]!);
-        }
+      const x0 = r * GH; // row of xProj and of the clamp masks
+      const p = PRE + b * GH; // pre-activations of this row
+      const hp = hRows + b * hStride; // h_{t-1} of this row
+      const out = OUT + r * H; // block s of this row: out + s·TB·H
+      const hOut = OUT + hOf + r * H;
+      if (cell === 'elman-tanh') {
+        for (let j = 0; j < H; j++) f[hOut + j] = Math.tanh(f[p + j]!);
+      } else if (cell === 'elman-relu') {
+        for (let j = 0; j < H; j++) f[hOut + j] = Math.max(0, f[p + j]!);
       } else if (cell === 'lstm') {
-        matVec(pre, wHh, 0, GH, H, H, hp, hp0);
-        addInput(x0, 0, GH);
-        const [i0, f0, g0, o0, c0] = [at(0, r), at(1, r), at(2, r), at(3, r), at(4, r)];
+        const cp = t > 0 ? out + 4 * TB * H - B * H : ZERO;
         for (let j = 0; j < H; j++) {
-          const i = (out[i0 + j] = clamp(sigmoid(pre[j]!), x0 + j, keep, value));
-          const f = (out[f0 + j] = clamp(sigmoid(pre[H + j]!), x0 + H + j, keep, value));
-          const g = (out[g0 + j] = clamp(Math.tanh(pre[2 * H + j]!), x0 + 2 * H + j, keep, value));
-          const o = (out[o0 + j] = clamp(sigmoid(pre[3 * H + j]!), x0 + 3 * H + j, keep, value));
-          const cPrev = t > 0 ? out[cp0 + j]! : 0;
-          const c = (out[c0 + j] = f * cPrev + i * g);
-          out[hOut + j] = o * Math.tanh(c);
-        }
-      } else if (cell === 'gru-after') {
-        matVec(pre, wHh, 0, GH, H, H, hp, hp0);
-        addInput(x0, 0, 2 * H);
-        const [r0, z0, n0, hn0] = [at(0, r), at(1, r), at(2, r), at(3, r)];
-        for (let j = 0; j < H; j++) {
-          const rr = (out[r0 + j] = clamp(sigmoid(pre[j]!), x0 + j, keep, value));
-          const z = (out[z0 + j] = clamp(sigmoid(pre[H + j]!), x0 + H + j, keep, value));
-          // reset-after: r scales the recurrent part only, so b_hn stays inside with it.
-          const hn = (out[hn0 + j] = bHh[2 * H + j]! + pre[2 * H + j]!);
-          const ni = x0 + 2 * H + j;
-          const n = (out[n0 + j] = clamp(Math.tanh(xProj[ni]! + rr * hn), ni, keep, value));
-          out[hOut + j] = n + z * (hp[hp0 + j]! - n);
+          const i = clamp(sigmoid(f[p + j]!), x0 + j, keep, value);
+          const fg = clamp(sigmoid(f[p + H + j]!), x0 + H + j, keep, value);
+          const g = clamp(Math.tanh(f[p + 2 * H + j]!), x0 + 2 * H + j, keep, value);
+          const o = clamp(sigmoid(f[p + 3 * H + j]!), x0 + 3 * H + j, keep, value);
+          const c = fg * f[cp + j]! + i * g;
+          f[out + j] = i;
+          f[out + TB * H + j] = fg;
+          f[out + 2 * TB * H + j] = g;
+          f[out + 3 * TB * H + j] = o;
+          f[out + 4 * TB * H + j] = c;
+          f[hOut + j] = o * Math.tanh(c);
         }
       } else {
-        // gru-before: the candidate needs r at every unit first (W_n multiplies r ⊙ h_{t-1}).
-        matVec(pre, wHh, 0, 2 * H, H, H, hp, hp0);
-        addInput(x0, 0, 2 * H);
-        const [r0, z0, n0] = [at(0, r), at(1, r), at(2, r)];
         for (let j = 0; j < H; j++) {
-          out[r0 + j] = clamp(sigmoid(pre[j]!), x0 + j, keep, value);
-          out[z0 + j] = clamp(sigmoid(pre[H + j]!), x0 + H + j, keep, value);
-          rh[j] = out[r0 + j]! * hp[hp0 + j]!;
-        }
-        matVec(pre, wHh, 2 * H * H, H, H, H, rh, 0);
-        for (let j = 0; j < H; j++) {
+          const rr = clamp(sigmoid(f[p + j]!), x0 + j, keep, value);
+          f[out + j] = rr;
+          f[out + TB * H + j] = clamp(sigmoid(f[p + H + j]!), x0 + H + j, keep, value);
+          if (cell === 'gru-before') {
+            f[RH + b * H + j] = rr * f[hp + j]!; // the candidate's product waits for every row
+            continue;
+          }
+          // reset-after: r scales the recurrent part only, so b_hn stays inside with it.
+          const hn = bHh[2 * H + j]! + f[p + 2 * H + j]!;
           const ni = x0 + 2 * H + j;
-          const n = (out[n0 + j] = clamp(
-            Math.tanh(xProj[ni]! + bHh[2 * H + j]! + pre[j]!),
-            ni,
-            keep,
-            value,
-          ));
-          out[hOut + j] = n + out[z0 + j]! * (hp[hp0 + j]! - n);
+          const n = clamp(Math.tanh(xProj[ni]! + rr * hn), ni, keep, value);
+          f[out + 2 * TB * H + j] = n;
+          f[out + 3 * TB * H + j] = hn;
+          f[hOut + j] = n + f[out + TB * H + j]! * (f[hp + j]! - n);
         }
       }
     }
+    if (cell !== 'gru-before') continue;
+    // W_hn (r ⊙ h_{t-1}) for the batch: columns 2H..3H of W_hhᵀ.
+    gemm(RH, H, 1, WT + 2 * H, GH, PRE2, H, B, H, H, false);
+    for (let b = 0; b < B; b++) {
+      const r = t * B + b;
+      const out = OUT + r * H;
+      const hp = hRows + b * hStride;
+      for (let j = 0; j < H; j++) {
+        const ni = r * GH + 2 * H + j;
+        const pre = xProj[ni]! + bHh[2 * H + j]! + f[PRE2 + b * H + j]!;
+        const n = clamp(Math.tanh(pre), ni, keep, value);
+        f[out + 2 * TB * H + j] = n;
+        f[out + 3 * TB * H + j] = n + f[out + TB * H + j]! * (f[hp + j]! - n);
+      }
+    }
   }
-  return out;
-}
-
-/** A clamped gate's slope factor: 0 where held, 1 where free (no masks: always 1). */
-function free(keep: Float32Array | undefined, i: number): number {
-  return keep ? keep[i]! : 1;
+  return f.slice(OUT, OUT + S * TB * H);
 }
 
 export function fusedBackwardLoop(
@@ -161,109 +136,105 @@ export function fusedBackwardLoop(
 ): Float32Array {
   const { cell, T, B, H } = a;
   const TB = T * B;
-  const GH = gateBlocks(cell) * H;
-  const hBlock = stateBlocks(cell) - 1;
-  const out = new Float32Array(gradBlocks(cell) * TB * H);
-  /** Start of block s of row r in the block-major state and gradient arrays. */
-  const at = (s: number, r: number) => (s * TB + r) * H;
-  const dh = new Float64Array(H);
-  const tmp = new Float64Array(H);
-  /** Step t+1's hidden-side pre-activation gradients, gathered contiguous for the product. */
-  const v = new Float32Array(GH);
-  const wT = transpose(wHh, GH, H); // [H, G·H]: row k of W_hhᵀ
-  /** h_{t-1} of the current row (zeros before the first step). */
-  const hPrev = new Float32Array(H);
-  /** gru-before: ∂L/∂(r ⊙ h_{t-1}) of the step just processed, per batch row */
-  const drh = new Float64Array(B * H);
+  const N = TB * H; // floats per block, in the state and in the gradient
+  const G = gateBlocks(cell);
+  const GH = G * H;
+  const hOf = (stateBlocks(cell) - 1) * N;
+  const D = gradBlocks(cell);
+  const { f, gemm, offsets } = arena([D * N, GH * H, B * GH, B * H, B * H]);
+  const [OUT, W, V, DH, DRH] = offsets as [number, number, number, number, number];
+  f.set(wHh, W); // [G·H, H]: the step's ∂L/∂h_t gets (∂L/∂pre_{t+1})[B, G·H] · W_hh
+  const after = cell === 'gru-after';
   for (let t = T - 1; t >= 0; t--) {
+    const hasNext = t < T - 1;
+    const next = OUT + (t + 1) * B * H; // gradient rows of step t+1, block 0
+    // ∂L/∂h_t of the batch: the readout's share, then what flows back from step t+1 ...
+    f.set(dHout.subarray(t * B * H, (t + 1) * B * H), DH);
+    if (hasNext && (cell === 'lstm' || cell === 'elman-tanh' || cell === 'elman-relu')) {
+      // ... through W_hhᵀ: the gate blocks of step t+1 are [B, H] runs of the gradient.
+      const first = cell === 'lstm' ? 2 : 1;
+      for (let g = 0; g < G; g++)
+        gemm(next + (first + g) * N, H, 1, W + g * H * H, H, DH, H, B, H, H, true);
+    } else if (hasNext) {
+      for (let b = 0; b < B; b++) {
+        const v = V + b * GH;
+        const row = next + b * H;
+        const rNext = (t + 1) * B * H + b * H; // r_{t+1} in the state
+        for (let j = 0; j < H; j++) {
+          f[v + j] = f[row + N + j]!;
+          f[v + H + j] = f[row + 2 * N + j]!;
+          // reset-after: the hidden side of n is r ⊙ (W_hn h + b_hn)
+          f[v + 2 * H + j] = f[row + 3 * N + j]! * state[rNext + j]!;
+        }
+      }
+      const len = after ? GH : 2 * H; // reset-before: W_hn acts on r ⊙ h_{t-1} (below)
+      gemm(V, GH, 1, W, H, DH, H, B, H, len, true);
+    }
     for (let b = 0; b < B; b++) {
       const r = t * B + b;
       const x0 = r * GH; // index base of the clamp masks
-      const hasNext = t < T - 1;
-      const nx = r + B; // row of step t+1
-      if (t > 0) hPrev.set(state.subarray(at(hBlock, r - B), at(hBlock, r - B) + H));
-      else hPrev.fill(0);
-      // ∂L/∂h_t: the readout's share, then what flows back from step t+1 through W_hhᵀ ...
-      for (let j = 0; j < H; j++) dh[j] = dHout[r * H + j]!;
-      if (hasNext) {
-        if (cell === 'lstm' || cell === 'elman-tanh' || cell === 'elman-relu') {
-          const first = cell === 'lstm' ? 2 : 1; // pre-activation blocks of the gradient row
-          for (let g = 0; g < GH / H; g++)
-            v.set(out.subarray(at(first + g, nx), at(first + g, nx) + H), g * H);
-        } else {
-          const [r1, z1, n1] = [at(1, nx), at(2, nx), at(3, nx)];
-          const rNext = at(0, nx);
-          for (let j = 0; j < H; j++) {
-            v[j] = out[r1 + j]!;
-            v[H + j] = out[z1 + j]!;
-            // reset-after: the hidden side of n is r ⊙ (W_hn h + b_hn)
-            v[2 * H + j] = out[n1 + j]! * state[rNext + j]!;
-          }
-        }
-        const len = cell === 'gru-before' ? 2 * H : GH;
-        matVec(tmp, wT, 0, H, GH, len, v, 0);
-        for (let j = 0; j < H; j++) dh[j] += tmp[j]!;
-      }
-      const [s0, s1, s2, s3, s4] = [at(0, r), at(1, r), at(2, r), at(3, r), at(4, r)];
-      const [g0, g1, g2, g3, g4, g5] = [at(0, r), at(1, r), at(2, r), at(3, r), at(4, r), at(5, r)];
+      const dh = DH + b * H;
+      const s = r * H; // this row's block 0 in the state; block k at s + k·N
+      const g = OUT + r * H; // and in the gradient
+      const hp = hOf + s - B * H; // h_{t-1} in the state, read only when t > 0
       if (cell === 'elman-tanh' || cell === 'elman-relu') {
         for (let j = 0; j < H; j++) {
-          const h = state[s0 + j]!;
-          out[g0 + j] = dh[j]!;
-          out[g1 + j] = dh[j]! * (cell === 'elman-tanh' ? 1 - h * h : h > 0 ? 1 : 0);
+          const h = state[s + j]!;
+          f[g + j] = f[dh + j]!;
+          f[g + N + j] = f[dh + j]! * (cell === 'elman-tanh' ? 1 - h * h : h > 0 ? 1 : 0);
         }
       } else if (cell === 'lstm') {
-        const dcNext = at(1, nx);
-        const fNext = at(1, nx);
-        const cPrev0 = at(4, r - B);
         for (let j = 0; j < H; j++) {
-          const i = state[s0 + j]!;
-          const f = state[s1 + j]!;
-          const g = state[s2 + j]!;
-          const o = state[s3 + j]!;
-          const tc = Math.tanh(state[s4 + j]!);
+          const i = state[s + j]!;
+          const fg = state[s + N + j]!;
+          const gg = state[s + 2 * N + j]!;
+          const o = state[s + 3 * N + j]!;
+          const tc = Math.tanh(state[s + 4 * N + j]!);
+          const dH = f[dh + j]!;
           // ∂L/∂c_t: through h_t = o ⊙ tanh(c_t), plus the cell-state path from step t+1
-          const fromNext = hasNext ? out[dcNext + j]! * state[fNext + j]! : 0;
-          const dc = dh[j]! * o * (1 - tc * tc) + fromNext;
-          const cPrev = t > 0 ? state[cPrev0 + j]! : 0;
-          out[g0 + j] = dh[j]!;
-          out[g1 + j] = dc;
-          out[g2 + j] = dc * g * i * (1 - i) * free(keep, x0 + j);
-          out[g3 + j] = dc * cPrev * f * (1 - f) * free(keep, x0 + H + j);
-          out[g4 + j] = dc * i * (1 - g * g) * free(keep, x0 + 2 * H + j);
-          out[g5 + j] = dh[j]! * tc * o * (1 - o) * free(keep, x0 + 3 * H + j);
+          const fromNext = hasNext ? f[g + B * H + N + j]! * state[s + B * H + N + j]! : 0;
+          const dc = dH * o * (1 - tc * tc) + fromNext;
+          const cPrev = t > 0 ? state[s - B * H + 4 * N + j]! : 0;
+          f[g + j] = dH;
+          f[g + N + j] = dc;
+          f[g + 2 * N + j] = dc * gg * i * (1 - i) * free(keep, x0 + j);
+          f[g + 3 * N + j] = dc * cPrev * fg * (1 - fg) * free(keep, x0 + H + j);
+          f[g + 4 * N + j] = dc * i * (1 - gg * gg) * free(keep, x0 + 2 * H + j);
+          f[g + 5 * N + j] = dH * tc * o * (1 - o) * free(keep, x0 + 3 * H + j);
         }
       } else {
-        const after = cell === 'gru-after';
-        if (hasNext) {
-          // ... plus the direct paths: z keeps h_{t-1}; reset-before also r ⊙ h_{t-1}.
-          const [dhNext, rNext, zNext] = [at(0, nx), at(0, nx), at(1, nx)];
-          for (let j = 0; j < H; j++) {
-            dh[j] += out[dhNext + j]! * state[zNext + j]!;
-            if (!after) dh[j] += drh[b * H + j]! * state[rNext + j]!;
-          }
-        }
         for (let j = 0; j < H; j++) {
-          const rr = state[s0 + j]!;
-          const z = state[s1 + j]!;
-          const n = state[s2 + j]!;
-          const dAn = dh[j]! * (1 - z) * (1 - n * n) * free(keep, x0 + 2 * H + j);
-          out[g0 + j] = dh[j]!;
-          out[g2 + j] = dh[j]! * (hPrev[j]! - n) * z * (1 - z) * free(keep, x0 + H + j);
-          out[g3 + j] = dAn;
-          if (after) out[g1 + j] = dAn * state[s3 + j]! * rr * (1 - rr) * free(keep, x0 + j);
-        }
-        if (!after) {
-          // ∂L/∂(r ⊙ h_{t-1}) = W_hnᵀ dA_n: columns 2H..3H of W_hhᵀ
-          matVec(tmp, wT, 2 * H, H, GH, H, out, g3);
-          for (let j = 0; j < H; j++) {
-            const rr = state[s0 + j]!;
-            drh[b * H + j] = tmp[j]!;
-            out[g1 + j] = tmp[j]! * hPrev[j]! * rr * (1 - rr) * free(keep, x0 + j);
+          let dH = f[dh + j]!;
+          if (hasNext) {
+            // ... plus the direct paths: z keeps h_{t-1}; reset-before also r ⊙ h_{t-1}.
+            dH += f[g + B * H + j]! * state[s + B * H + N + j]!;
+            if (!after) dH += f[DRH + b * H + j]! * state[s + B * H + j]!;
           }
+          const rr = state[s + j]!;
+          const z = state[s + N + j]!;
+          const n = state[s + 2 * N + j]!;
+          const hPrev = t > 0 ? state[hp + j]! : 0;
+          const dAn = dH * (1 - z) * (1 - n * n) * free(keep, x0 + 2 * H + j);
+          f[g + j] = dH;
+          f[g + 2 * N + j] = dH * (hPrev - n) * z * (1 - z) * free(keep, x0 + H + j);
+          f[g + 3 * N + j] = dAn;
+          if (after)
+            f[g + N + j] = dAn * state[s + 3 * N + j]! * rr * (1 - rr) * free(keep, x0 + j);
         }
       }
     }
+    if (cell !== 'gru-before') continue;
+    // ∂L/∂(r ⊙ h_{t-1}) = dA_n · W_hn for the batch (kept for step t-1's direct path), then dA_r.
+    gemm(OUT + t * B * H + 3 * N, H, 1, W + 2 * H * H, H, DRH, H, B, H, H, false);
+    for (let b = 0; b < B; b++) {
+      const r = t * B + b;
+      for (let j = 0; j < H; j++) {
+        const rr = state[r * H + j]!;
+        const hPrev = t > 0 ? state[hOf + (r - B) * H + j]! : 0;
+        f[OUT + r * H + N + j] =
+          f[DRH + b * H + j]! * hPrev * rr * (1 - rr) * free(keep, r * GH + j);
+      }
+    }
   }
-  return out;
+  return f.slice(OUT, OUT + D * N);
 }

@@ -24,8 +24,11 @@ import type { CellKind, ModelSpec } from '../types';
 import {
   FUSED_BACKWARD,
   FUSED_FORWARD,
+  FUSED_WEIGHT_GRADS,
   type FusedAttrs,
+  ROW_BLOCK,
   fusedCellOf,
+  gateBlocks,
   stateBlocks,
 } from './contract';
 
@@ -68,6 +71,12 @@ function run(name: string, inputs: Record<string, tf.Tensor | undefined>, a: Fus
     .runKernel(name, present as tf.NamedTensorMap, a as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
+/** Block s of a block-major kernel output, [T·B, H] (see ROW_BLOCK in contract.ts for wasm). */
+function blockOf(x: tf.Tensor, s: number, TB: number): tf.Tensor {
+  if (!tf.getKernel(ROW_BLOCK, tf.getBackend())) return rowBlock(x, s * TB, TB);
+  return tf.engine().runKernel(ROW_BLOCK, { x }, { from: s * TB, rows: TB }) as tf.Tensor;
+}
+
 /**
  * The recurrence through the fused forward kernel: the counterpart of a cell's forward() for
  * network.ts, which computes the input projection before and the readout and loss after.
@@ -92,7 +101,7 @@ export function fusedForward(
   const keep = masks && tf.tensor2d(masks.keep, shape);
   const value = masks && tf.tensor2d(masks.value, shape);
   const state = run(FUSED_FORWARD, { xProj, wHh: w.wHh, bHh: w.bHh, keep, value }, attrs);
-  const block = (s: number) => rowBlock(state, s * T * B, T * B);
+  const block = (s: number) => blockOf(state, s, T * B);
   const h = block(stateBlocks(attrs.cell) - 1);
   const gates = Object.fromEntries(GATE_NAMES[spec.cell].map((n, g) => [n, block(g)]));
   const fwd: CellForward = {
@@ -117,7 +126,7 @@ export function fusedBackward(
   const { attrs, state, keep } = f.fused;
   const grad = run(FUSED_BACKWARD, { state, dHout, wHh: w.wHh, keep }, attrs);
   const TB = attrs.T * attrs.B;
-  const block = (s: number) => rowBlock(grad, s * TB, TB);
+  const block = (s: number) => blockOf(grad, s, TB);
   /** Gradient blocks side by side, [T·B, n·H], as the batched matmuls want them. */
   const side = (from: number, n: number) =>
     n === 1
@@ -128,6 +137,7 @@ export function fusedBackward(
         );
   const dH = block(0);
   const hPrev = f.fwd.hPrev;
+  const sums = weightGradSums(attrs, state, grad);
   if (spec.cell === 'elman') {
     const dPre = block(1);
     const slope =
@@ -135,18 +145,23 @@ export function fusedBackward(
     return {
       dH,
       dPre,
-      dWhh: outerSum(dPre, hPrev),
-      dBhh: columnSums(dPre),
+      ...(sums ?? { dWhh: outerSum(dPre, hPrev), dBhh: columnSums(dPre) }),
       pathNorms: pathFrom === undefined ? undefined : jacobianPathNorms(w.wHh, slope, pathFrom),
     };
   }
   if (spec.cell === 'lstm') {
     const dPre = side(2, 4);
-    return { dH, dC: block(1), dPre, dWhh: outerSum(dPre, hPrev), dBhh: columnSums(dPre) };
+    return {
+      dH,
+      dC: block(1),
+      dPre,
+      ...(sums ?? { dWhh: outerSum(dPre, hPrev), dBhh: columnSums(dPre) }),
+    };
   }
   const dArz = side(1, 2);
   const dAn = block(3);
   const dPre = tf.concat([dArz, dAn], 1);
+  if (sums) return { dH, dPre, ...sums };
   const R = f.fwd.gates.reset!;
   if (spec.gruVariant === 'reset-after') {
     // The hidden side of n is r ⊙ (W_hn h + b_hn): its gradient is dAn ⊙ r.
@@ -159,5 +174,20 @@ export function fusedBackward(
     dPre,
     dWhh: tf.concat([outerSum(dArz, hPrev), outerSum(dAn, tf.mul(R, hPrev))], 0),
     dBhh: columnSums(dPre),
+  };
+}
+
+/** ∂L/∂W_hh and ∂L/∂b_hh from the weight-gradient kernel, where the backend has one. */
+function weightGradSums(
+  attrs: FusedAttrs,
+  state: tf.Tensor,
+  grad: tf.Tensor,
+): { dWhh: tf.Tensor; dBhh: tf.Tensor } | null {
+  if (!tf.getKernel(FUSED_WEIGHT_GRADS, tf.getBackend())) return null;
+  const both = run(FUSED_WEIGHT_GRADS, { state, grad }, attrs);
+  const GH = gateBlocks(attrs.cell) * attrs.H;
+  return {
+    dWhh: rowBlock(both, 0, GH),
+    dBhh: tf.reshape(rowBlock(both, GH, gateBlocks(attrs.cell)), [GH]),
   };
 }

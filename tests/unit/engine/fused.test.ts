@@ -1,13 +1,15 @@
 /**
  * The fused recurrence kernels (src/engine/fused) against the op-by-op cells they replace:
  * every array of a pass agrees to 1e-5 of its scale, for every cell variant, both losses,
- * partial masks, batches, clamps and T = 1; the recurrence dispatches two kernels per pass;
+ * partial masks, batches, clamps and T = 1, with the matrix products in WebAssembly SIMD and in
+ * plain JS; the recurrence dispatches two kernels per pass (three with the W_hh sums);
  * nothing leaks; switching the kernels off really runs the op path.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateClamp } from '../../../src/engine/interventions';
 import { fusedAvailable, fusedStats, setFusedKernels } from '../../../src/engine/fused';
+import { setWasmGemm, wasmGemmActive } from '../../../src/engine/fused/gemm';
 import {
   type PassPath,
   checkBatch,
@@ -72,6 +74,26 @@ describe.each(VARIANTS)('$name: fused = op-by-op', ({ spec: variant }) => {
   });
 });
 
+// The same loops with their matrix products in plain JS (no WebAssembly SIMD in the engine).
+describe.each(VARIANTS)('$name: fused with JS products = op-by-op', ({ spec: variant }) => {
+  const spec = randomSpec(variant.cell, { inputSize: 2, hiddenSize: 6, outputSize: 3 }, variant);
+  it.each([
+    { T: 7, B: 3, loss: 'softmax-xent' as const },
+    { T: 1, B: 1, loss: 'mse' as const },
+  ])('T=$T B=$B $loss', ({ T, B, loss }) => {
+    const clamps = variant.cell === 'elman' ? [] : TEST_CLAMPS[variant.cell];
+    const b = interleavedBatch(spec, T, B, loss, 5 + T);
+    expect(wasmGemmActive()).toBe(true);
+    setWasmGemm(false);
+    try {
+      expect(wasmGemmActive()).toBe(false);
+      expectSamePass(pass(spec, b, 'fused', clamps), pass(spec, b, 'ops', clamps));
+    } finally {
+      setWasmGemm(true);
+    }
+  });
+});
+
 describe('fused kernels', () => {
   it('Elman memory path on the backend agrees too', () => {
     const spec = randomSpec('elman', { hiddenSize: 6 });
@@ -79,7 +101,7 @@ describe('fused kernels', () => {
     expectSamePass(pass(spec, b, 'fused', [], 10), pass(spec, b, 'ops', [], 10));
   });
 
-  it('the recurrence is two kernels per pass, under 4 kernels per timestep in all', async () => {
+  it('the recurrence is two kernels per pass and the W_hh sums a third, ≤ 4 per timestep in all', async () => {
     const spec = randomSpec('lstm', { inputSize: 8, hiddenSize: 32, outputSize: 1 });
     const model = { spec, weights: randomWeights(spec, mulberry32(2)) };
     const seq = randomSequence(spec, 100, 'mse', mulberry32(3));
@@ -87,11 +109,12 @@ describe('fused kernels', () => {
     const fused = await tf.profile(async () => {
       await runTrace(model, seq);
     });
-    expect(fusedStats.programs - programs).toBe(2);
+    expect(fusedStats.programs - programs).toBe(3);
     const names = fused.kernels.map((k) => k.name);
     expect(names.filter((n) => n.startsWith('GatescopeRnn'))).toEqual([
       'GatescopeRnnForward',
       'GatescopeRnnBackward',
+      'GatescopeRnnWeightGrads',
     ]);
     expect(names.length / 100).toBeLessThanOrEqual(4);
     const ops = await tf.profile(async () => {
