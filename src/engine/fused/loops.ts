@@ -9,9 +9,7 @@
  * src/engine/cells; products sum in float32, as TF.js's matMul does.
  */
 import { type FusedAttrs, gateBlocks, gradBlocks, stateBlocks } from './contract';
-import { arena } from './gemm';
-
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+import { arena } from './simd';
 
 /** The what-if clamp at flat index i of the [T·B, G·H] masks: gate·keep + value. */
 function clamp(v: number, i: number, keep?: Float32Array, value?: Float32Array): number {
@@ -33,10 +31,11 @@ export function fusedForwardLoop(
 ): Float32Array {
   const { cell, T, B, H } = a;
   const TB = T * B;
+  const N = TB * H; // floats per output block
   const GH = gateBlocks(cell) * H;
   const S = stateBlocks(cell);
-  const { f, gemm, offsets } = arena([S * TB * H, H * GH, B * GH, B * H, B * H, H]);
-  const [OUT, WT, PRE, RH, PRE2, ZERO] = offsets as [
+  const { f, gemm, sigmoid, tanh, offsets } = arena([S * N, H * GH, B * GH, B * H, B * H, H]);
+  const [OUT, WT, PRE, TMP, PRE2, ZERO] = offsets as [
     number,
     number,
     number,
@@ -47,7 +46,7 @@ export function fusedForwardLoop(
   f.fill(0, ZERO, ZERO + H); // h_{-1} and c_{-1}
   // W_hhᵀ, [H, G·H]: the step's product is then h_{t-1}[B, H] · W_hhᵀ, rows of B at a time.
   for (let m = 0; m < GH; m++) for (let k = 0; k < H; k++) f[WT + k * GH + m] = wHh[m * H + k]!;
-  const hOf = (S - 1) * TB * H; // h is the last block of every cell's state
+  const hOf = (S - 1) * N; // h is the last block of every cell's state
   // The gru candidates get their products separately: reset-after keeps b_hn inside r ⊙ (…),
   // reset-before multiplies r ⊙ h_{t-1}, known only after r.
   const gru = cell === 'gru-after' || cell === 'gru-before';
@@ -57,74 +56,90 @@ export function fusedForwardLoop(
     // Rows of h_{t-1} (zeros at t = 0: every row reads the zero row, stride 0).
     const hRows = t > 0 ? OUT + hOf + (t - 1) * B * H : ZERO;
     const hStride = t > 0 ? H : 0;
+    const step = OUT + t * B * H; // this step's rows, block 0
     gemm(hRows, hStride, 1, WT, GH, PRE, GH, B, N1, H, false);
     for (let b = 0; b < B; b++) {
       const p = PRE + b * GH;
       const x0 = (t * B + b) * GH;
       for (let m = 0; m < outside; m++) f[p + m] += xProj[x0 + m]! + bHh[m]!;
+      // the gates' nonlinearities, in place: lstm i f | g | o, gru r z
+      if (cell === 'lstm') {
+        sigmoid(p, 2 * H);
+        tanh(p + 2 * H, H);
+        sigmoid(p + 3 * H, H);
+      } else if (gru) sigmoid(p, 2 * H);
+    }
+    if (cell === 'elman-tanh') {
+      tanh(PRE, B * H);
+      f.copyWithin(step, PRE, PRE + B * H);
+    } else if (cell === 'elman-relu') {
+      for (let i = 0; i < B * H; i++) f[step + i] = Math.max(0, f[PRE + i]!);
+    }
+    if (cell === 'elman-tanh' || cell === 'elman-relu') {
+      continue;
     }
     for (let b = 0; b < B; b++) {
-      const r = t * B + b;
-      const x0 = r * GH; // row of xProj and of the clamp masks
-      const p = PRE + b * GH; // pre-activations of this row
+      const x0 = (t * B + b) * GH; // row of xProj and of the clamp masks
+      const p = PRE + b * GH; // activations of this row
+      const out = step + b * H; // block k of this row: out + k·N
       const hp = hRows + b * hStride; // h_{t-1} of this row
-      const out = OUT + r * H; // block s of this row: out + s·TB·H
-      const hOut = OUT + hOf + r * H;
-      if (cell === 'elman-tanh') {
-        for (let j = 0; j < H; j++) f[hOut + j] = Math.tanh(f[p + j]!);
-      } else if (cell === 'elman-relu') {
-        for (let j = 0; j < H; j++) f[hOut + j] = Math.max(0, f[p + j]!);
-      } else if (cell === 'lstm') {
-        const cp = t > 0 ? out + 4 * TB * H - B * H : ZERO;
+      // what-if clamps hold gates at a value, gate·keep + value (the gru candidate's below)
+      for (let j = 0; keep && j < outside; j++)
+        f[p + j] = f[p + j]! * keep[x0 + j]! + value![x0 + j]!;
+      if (cell === 'lstm') {
+        const cp = t > 0 ? out + 4 * N - B * H : ZERO;
         for (let j = 0; j < H; j++) {
-          const i = clamp(sigmoid(f[p + j]!), x0 + j, keep, value);
-          const fg = clamp(sigmoid(f[p + H + j]!), x0 + H + j, keep, value);
-          const g = clamp(Math.tanh(f[p + 2 * H + j]!), x0 + 2 * H + j, keep, value);
-          const o = clamp(sigmoid(f[p + 3 * H + j]!), x0 + 3 * H + j, keep, value);
-          const c = fg * f[cp + j]! + i * g;
+          const [i, fg, g] = [f[p + j]!, f[p + H + j]!, f[p + 2 * H + j]!];
           f[out + j] = i;
-          f[out + TB * H + j] = fg;
-          f[out + 2 * TB * H + j] = g;
-          f[out + 3 * TB * H + j] = o;
-          f[out + 4 * TB * H + j] = c;
-          f[hOut + j] = o * Math.tanh(c);
+          f[out + N + j] = fg;
+          f[out + 2 * N + j] = g;
+          f[out + 3 * N + j] = f[p + 3 * H + j]!;
+          f[out + 4 * N + j] = fg * f[cp + j]! + i * g;
         }
-      } else {
-        for (let j = 0; j < H; j++) {
-          const rr = clamp(sigmoid(f[p + j]!), x0 + j, keep, value);
-          f[out + j] = rr;
-          f[out + TB * H + j] = clamp(sigmoid(f[p + H + j]!), x0 + H + j, keep, value);
-          if (cell === 'gru-before') {
-            f[RH + b * H + j] = rr * f[hp + j]!; // the candidate's product waits for every row
-            continue;
-          }
-          // reset-after: r scales the recurrent part only, so b_hn stays inside with it.
-          const hn = bHh[2 * H + j]! + f[p + 2 * H + j]!;
-          const ni = x0 + 2 * H + j;
-          const n = clamp(Math.tanh(xProj[ni]! + rr * hn), ni, keep, value);
-          f[out + 2 * TB * H + j] = n;
-          f[out + 3 * TB * H + j] = hn;
-          f[hOut + j] = n + f[out + TB * H + j]! * (f[hp + j]! - n);
+        continue;
+      }
+      for (let j = 0; j < H; j++) {
+        f[out + j] = f[p + j]!; // r
+        f[out + N + j] = f[p + H + j]!; // z
+        // the candidate's pre-activation: reset-after r ⊙ (W_hn h + b_hn) + x-side; reset-before
+        // needs r ⊙ h_{t-1} of every row first, for its own product (below)
+        if (cell === 'gru-before') f[TMP + b * H + j] = f[p + j]! * f[hp + j]!;
+        else {
+          const hn = (f[out + 3 * N + j] = bHh[2 * H + j]! + f[p + 2 * H + j]!);
+          f[TMP + b * H + j] = xProj[x0 + 2 * H + j]! + f[p + j]! * hn;
         }
       }
     }
-    if (cell !== 'gru-before') continue;
-    // W_hn (r ⊙ h_{t-1}) for the batch: columns 2H..3H of W_hhᵀ.
-    gemm(RH, H, 1, WT + 2 * H, GH, PRE2, H, B, H, H, false);
+    if (cell === 'lstm') {
+      // h = o ⊙ tanh(c) for the batch: tanh of the step's c rows, copied
+      f.copyWithin(TMP, step + 4 * N, step + 4 * N + B * H);
+      tanh(TMP, B * H);
+      for (let i = 0; i < B * H; i++) f[step + 5 * N + i] = f[step + 3 * N + i]! * f[TMP + i]!;
+      continue;
+    }
+    let cand = TMP;
+    if (cell === 'gru-before') {
+      // W_hn (r ⊙ h_{t-1}) for the batch: columns 2H..3H of W_hhᵀ, then x-side and b_hn.
+      gemm(TMP, H, 1, WT + 2 * H, GH, PRE2, H, B, H, H, false);
+      for (let b = 0; b < B; b++) {
+        const x0 = (t * B + b) * GH + 2 * H;
+        for (let j = 0; j < H; j++) f[PRE2 + b * H + j] += xProj[x0 + j]! + bHh[2 * H + j]!;
+      }
+      cand = PRE2;
+    }
+    tanh(cand, B * H);
+    const hAt = step + hOf; // this step's h rows
     for (let b = 0; b < B; b++) {
-      const r = t * B + b;
-      const out = OUT + r * H;
+      const out = step + b * H;
       const hp = hRows + b * hStride;
+      const ni = (t * B + b) * GH + 2 * H;
       for (let j = 0; j < H; j++) {
-        const ni = r * GH + 2 * H + j;
-        const pre = xProj[ni]! + bHh[2 * H + j]! + f[PRE2 + b * H + j]!;
-        const n = clamp(Math.tanh(pre), ni, keep, value);
-        f[out + 2 * TB * H + j] = n;
-        f[out + 3 * TB * H + j] = n + f[out + TB * H + j]! * (f[hp + j]! - n);
+        const n = (f[out + 2 * N + j] = clamp(f[cand + b * H + j]!, ni + j, keep, value));
+        f[hAt + b * H + j] = n + f[out + N + j]! * (f[hp + j]! - n);
       }
     }
   }
-  return f.slice(OUT, OUT + S * TB * H);
+  return f.slice(OUT, OUT + S * N);
 }
 
 export function fusedBackwardLoop(
@@ -141,9 +156,14 @@ export function fusedBackwardLoop(
   const GH = G * H;
   const hOf = (stateBlocks(cell) - 1) * N;
   const D = gradBlocks(cell);
-  const { f, gemm, offsets } = arena([D * N, GH * H, B * GH, B * H, B * H]);
-  const [OUT, W, V, DH, DRH] = offsets as [number, number, number, number, number];
+  const lstm = cell === 'lstm';
+  const { f, gemm, tanh, offsets } = arena([D * N, GH * H, B * GH, B * H, B * H, lstm ? N : 0]);
+  const [OUT, W, V, DH, DRH, TC] = offsets as [number, number, number, number, number, number];
   f.set(wHh, W); // [G·H, H]: the step's ∂L/∂h_t gets (∂L/∂pre_{t+1})[B, G·H] · W_hh
+  if (lstm) {
+    f.set(state.subarray(4 * N, 5 * N), TC); // tanh(c_t) of every row, in one call
+    tanh(TC, N);
+  }
   const after = cell === 'gru-after';
   for (let t = T - 1; t >= 0; t--) {
     const hasNext = t < T - 1;
@@ -189,7 +209,7 @@ export function fusedBackwardLoop(
           const fg = state[s + N + j]!;
           const gg = state[s + 2 * N + j]!;
           const o = state[s + 3 * N + j]!;
-          const tc = Math.tanh(state[s + 4 * N + j]!);
+          const tc = f[TC + s + j]!;
           const dH = f[dh + j]!;
           // ∂L/∂c_t: through h_t = o ⊙ tanh(c_t), plus the cell-state path from step t+1
           const fromNext = hasNext ? f[g + B * H + N + j]! * state[s + B * H + N + j]! : 0;

@@ -7,7 +7,7 @@
  * SIMD product per gate block over all rows, reading the gradient blocks where they lie.
  */
 import { type FusedAttrs, gateBlocks, gradBlocks, stateBlocks } from './contract';
-import { arena } from './gemm';
+import { arena } from './simd';
 
 /**
  * Per gate block g, the rows A_g (∂L/∂ the hidden-side pre-activation) and the rows they meet,

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GateClamp } from '../../../src/engine/interventions';
 import { fusedAvailable, fusedStats, setFusedKernels } from '../../../src/engine/fused';
-import { setWasmGemm, wasmGemmActive } from '../../../src/engine/fused/gemm';
+import { setWasmSimd, wasmSimdActive } from '../../../src/engine/fused/simd';
 import {
   type PassPath,
   checkBatch,
@@ -83,13 +83,13 @@ describe.each(VARIANTS)('$name: fused with JS products = op-by-op', ({ spec: var
   ])('T=$T B=$B $loss', ({ T, B, loss }) => {
     const clamps = variant.cell === 'elman' ? [] : TEST_CLAMPS[variant.cell];
     const b = interleavedBatch(spec, T, B, loss, 5 + T);
-    expect(wasmGemmActive()).toBe(true);
-    setWasmGemm(false);
+    expect(wasmSimdActive()).toBe(true);
+    setWasmSimd(false);
     try {
-      expect(wasmGemmActive()).toBe(false);
+      expect(wasmSimdActive()).toBe(false);
       expectSamePass(pass(spec, b, 'fused', clamps), pass(spec, b, 'ops', clamps));
     } finally {
-      setWasmGemm(true);
+      setWasmSimd(true);
     }
   });
 });

@@ -1,18 +1,19 @@
 /**
- * The fused loops' matrix product (src/engine/fused/gemm*.ts): the SIMD WebAssembly module,
- * assembled byte by byte in gemm-wasm.ts, and the plain JS loop, each against a float64
- * product, over every column tail (16-, 4- and 1-wide passes), transposed A, strides,
- * accumulation and K = 0.
+ * The fused loops' vector work (src/engine/fused/simd.ts): the WebAssembly SIMD module,
+ * assembled byte by byte (wasm-encode.ts, gemm-wasm.ts, activation-wasm.ts), and the plain JS
+ * loops. The product against a float64 product over every column tail (16-, 4- and 1-wide
+ * passes), transposed A, strides, accumulation and K = 0; sigmoid and tanh against Math in
+ * float32 ulps over a dense grid, the vector and the one-at-a-time tails, and special values.
  */
 import { describe, expect, it } from 'vitest';
-import { gemmModuleBytes } from '../../../src/engine/fused/gemm-wasm';
 import {
   type Gemm,
   arena,
+  simdModuleBytes,
   gemmLoop,
-  setWasmGemm,
-  wasmGemmActive,
-} from '../../../src/engine/fused/gemm';
+  setWasmSimd,
+  wasmSimdActive,
+} from '../../../src/engine/fused/simd';
 
 interface Case {
   M: number;
@@ -69,13 +70,14 @@ for (const M of [1, 3, 8])
 
 describe('gemm', () => {
   it('the module is valid WebAssembly, small enough to compile on a main thread', () => {
-    const bytes = gemmModuleBytes();
+    expect(wasmSimdActive()).toBe(true);
+    const bytes = simdModuleBytes();
     expect(WebAssembly.validate(bytes)).toBe(true);
     expect(bytes.length).toBeLessThan(4096);
   });
 
   it(`WebAssembly SIMD equals a float64 product in all ${CASES.length} shapes`, () => {
-    expect(wasmGemmActive()).toBe(true);
+    expect(wasmSimdActive()).toBe(true);
     const { f, gemm } = arena([20000]);
     for (const c of CASES) expect(worstError(f, gemm, c), JSON.stringify(c)).toBeLessThan(1);
   });
@@ -96,15 +98,83 @@ describe('gemm', () => {
   });
 
   it('switched off, the same arena call runs the JS loop', () => {
-    setWasmGemm(false);
+    setWasmSimd(false);
     try {
-      expect(wasmGemmActive()).toBe(false);
+      expect(wasmSimdActive()).toBe(false);
       const { f, gemm } = arena([100]);
       expect(
         worstError(f, gemm, { M: 2, N: 5, K: 3, transposed: true, accumulate: true }),
       ).toBeLessThan(1);
     } finally {
-      setWasmGemm(true);
+      setWasmSimd(true);
     }
+  });
+});
+
+/** The float32 spacing at |v| (subnormals: the smallest step). */
+function ulp(v: number): number {
+  const a = Math.abs(Math.fround(v));
+  if (a < 2 ** -126) return 2 ** -149;
+  return 2 ** (Math.floor(Math.log2(a)) - 23);
+}
+
+const SPECIAL = [
+  0,
+  -0,
+  1e-30,
+  -1e-30,
+  1e-8,
+  -1e-4,
+  0.625,
+  -0.625,
+  88,
+  89,
+  -88,
+  -89,
+  -103,
+  -104,
+  -150,
+  1e9,
+  -1e9,
+  Infinity,
+  -Infinity,
+];
+
+describe.each([
+  { name: 'sigmoid', exact: (x: number) => 1 / (1 + Math.exp(-x)), bound: 3 },
+  { name: 'tanh', exact: Math.tanh, bound: 2 },
+] as const)('$name in WebAssembly SIMD', ({ name, exact, bound }) => {
+  // −100..100 in steps of 1/1024 (exact in float32), then the specials and NaN; an odd count
+  // so the last three go through the one-at-a-time tail.
+  const xs = Float32Array.from([
+    ...Array.from({ length: 204801 }, (_, i) => -100 + i / 1024),
+    ...SPECIAL,
+    NaN,
+    0.3,
+    -0.3,
+  ]);
+
+  it(`is within ${bound} float32 ulps of Math at every point`, () => {
+    const { f, offsets, ...ops } = arena([xs.length]);
+    f.set(xs, offsets[0]);
+    ops[name](offsets[0]!, xs.length);
+    let worst = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const want = exact(xs[i]!);
+      const got = f[offsets[0]! + i]!;
+      if (Number.isNaN(want)) expect(got).toBeNaN();
+      else worst = Math.max(worst, Math.abs(got - want) / ulp(want));
+    }
+    expect(worst).toBeLessThanOrEqual(bound);
+    expect(worst).toBeGreaterThan(0); // a different computation from Math's, not a copy of it
+  });
+
+  it('gives the exact limits and signs at the ends', () => {
+    const ends = Float32Array.from([Infinity, -Infinity, 50, -0]);
+    const { f, offsets, ...ops } = arena([4]);
+    f.set(ends, offsets[0]);
+    ops[name](offsets[0]!, 4);
+    const got = Array.from(f.subarray(offsets[0]!, offsets[0]! + 4));
+    expect(got).toEqual(name === 'sigmoid' ? [1, 0, 1, 0.5] : [1, -1, 1, -0]);
   });
 });
