@@ -3,7 +3,12 @@
  * browser page). The caller picks the TF.js backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { FUSED_BACKWARD, FUSED_FORWARD, fusedStats } from '../../src/engine/fused/contract';
+import {
+  FUSED_BACKWARD,
+  FUSED_FORWARD,
+  FUSED_WEIGHT_GRADS,
+  fusedStats,
+} from '../../src/engine/fused/contract';
 import { median, round } from './stats';
 import type { KernelCount, Plan, Timing } from './types';
 
@@ -45,7 +50,8 @@ export async function timeOnce<R>(fn: () => R | Promise<R>): Promise<{ ms: numbe
 /** Records of tf.profile that move no data: reshapes, identities and op-scope wrappers. */
 const NO_WORK = (name: string) =>
   name === 'Reshape' || name === 'Identity' || name.endsWith('__op');
-const FUSED = (name: string) => name === FUSED_FORWARD || name === FUSED_BACKWARD;
+const FUSED = (name: string) =>
+  name === FUSED_FORWARD || name === FUSED_BACKWARD || name === FUSED_WEIGHT_GRADS;
 
 /**
  * tf.profile of one call. A fused kernel is one record however many programs it runs inside

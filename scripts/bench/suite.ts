@@ -13,6 +13,7 @@
  *                  one read-back of the loss and every gradient.
  * and, backend-free, the float64 reference (tests/reference) and a float32 plain loop.
  */
+import { wasmSimdActive } from '../../src/engine/fused/simd';
 import * as tf from '@tensorflow/tfjs-core';
 import { runTrace, type Trace } from '../../src/engine/trace';
 import type { Model, Sequence, Weights } from '../../src/engine/types';
@@ -223,6 +224,7 @@ async function runCase(
       H,
       // The fused kernels ran when the profile saw them; else this backend has none yet.
       oursPath: kernels.ours.fusedCalls > 0 ? 'fused' : 'ops',
+      loopsSimd: backend === 'webgl' ? null : wasmSimdActive(),
       sanity,
       timings: { ours, oursOps, layersPredict, layersFwdGrad },
       kernels,

@@ -88,6 +88,9 @@ export interface CaseResult {
   H: number;
   /** 'fused' when ours ran the fused recurrence kernels (tf.profile saw them), else 'ops' */
   oursPath: 'fused' | 'ops';
+  /** cpu/wasm: whether the fused loops' products and activations ran in WebAssembly SIMD
+   * (src/engine/fused/simd.ts) or its plain-JS fallback; webgl: null */
+  loopsSimd: boolean | null;
   sanity: CaseSanity;
   timings: {
     /** runTrace: full trace + hand BPTT + one read-back, as the app does (fused kernels where registered) */
