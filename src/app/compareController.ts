@@ -1,13 +1,13 @@
 /**
  * The compare controller: Elman, LSTM and GRU on the same task, sequence, seed, hidden size and
- * optimizer. Recomputes the three traces once per config change while the compare view is open,
- * and trains the three in turn (one update each per round) in the training worker
- * (trainerHost.ts), retracing from the weights it sends every RETRACE_MS.
+ * optimizer. Recomputes the three traces once per config change while the compare view is open
+ * (in the trace worker on cpu and wasm, traceDispatch.ts), and trains the three in turn (one
+ * update each per round) in the training worker (trainerHost.ts), retracing from the weights it
+ * sends every RETRACE_MS.
  */
 import { webglContextLost } from '../engine/backend';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
-import { runTrace } from '../engine/trace';
 import type { CellKind, Model } from '../engine/types';
 import { backendSettled, useBackendStore } from '../store/backend';
 import { COMPARE_CELLS, type CompareColumn, emptyColumn, useCompare } from '../store/compare';
@@ -25,6 +25,7 @@ import {
   spectralRadiiOf,
 } from './models';
 import { trainerHostOrSayWhy } from './sharedTrainerHost';
+import { viewTraces } from './traceDispatch';
 import type { TaskRecipe } from './trainProtocol';
 import type { RemoteTrainer, TrainerEvents, TrainerHost } from './trainerHost';
 
@@ -95,12 +96,12 @@ async function recompute(splitTasks = false): Promise<void> {
     const sequence = t.sample(new Rng(sequenceSeed(c.seed)));
     for (const cell of COMPARE_CELLS) {
       const model = models.get(cell)!;
-      const t0 = performance.now();
       try {
-        const trace = await runTrace(model, sequence, {
-          clamps: clampsFor(c, cell, sequence.length),
-        });
-        const traceMs = performance.now() - t0;
+        const clamps = clampsFor(c, cell, sequence.length);
+        // In the trace worker on cpu and wasm; null: a newer request for this cell overtook it.
+        const traced = await viewTraces.trace(`compare:${cell}`, model, sequence, clamps);
+        if (!traced) return;
+        const { trace, ms: traceMs } = traced;
         if (splitTasks) await nextTask();
         if (my !== generation) return;
         setColumn(cell, {

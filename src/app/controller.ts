@@ -1,15 +1,15 @@
 /**
  * The engine controller: the one place config turns into a model, a sequence and a trace.
  * Loaded with TF.js (lazily, after the shell paints). It subscribes to the config slice,
- * recomputes the trace once per change (dropping results that a newer change overtook), and
- * drives training, which runs in the training worker (trainerHost.ts): the page only hears
- * reports and, every RETRACE_MS, the current weights, which it traces like any other model.
+ * recomputes the trace once per change (dropping results that a newer change overtook; on cpu
+ * and wasm the trace runs in the trace worker, traceDispatch.ts), and drives training, which
+ * runs in the training worker (trainerHost.ts): the page only hears reports and, every
+ * RETRACE_MS, the current weights, which it traces like any other model.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { webglContextLost } from '../engine/backend';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
-import { runTrace } from '../engine/trace';
 import type { Model } from '../engine/types';
 import { weightsFingerprint } from '../engine/weights/fingerprint';
 import {
@@ -37,6 +37,7 @@ import {
   spectralRadiiOf,
 } from './models';
 import { trainerHostOrSayWhy, trainerMemory } from './sharedTrainerHost';
+import { type TraceStats, viewTraces } from './traceDispatch';
 import type { TaskRecipe } from './trainProtocol';
 import type { RemoteTrainer, TrainerEvents } from './trainerHost';
 
@@ -98,11 +99,11 @@ async function recompute(splitTasks = false): Promise<void> {
     recipe = { id: c.task, params: c.taskParams, customText: c.customText };
     const model = current ?? base.model;
     const sequence = t.sample(new Rng(sequenceSeed(c.seed)));
-    const t0 = performance.now();
-    const trace = await runTrace(model, sequence, {
-      clamps: clampsFor(c, model.spec.cell, sequence.length),
-    });
-    const computeMs = performance.now() - t0;
+    const clamps = clampsFor(c, model.spec.cell, sequence.length);
+    // In the trace worker on cpu and wasm (traceDispatch.ts); null: a newer request overtook it.
+    const traced = await viewTraces.trace('view', model, sequence, clamps);
+    if (!traced) return;
+    const { trace, ms: computeMs } = traced;
     if (splitTasks) await nextTask();
     if (my !== generation) return;
     traceStore({
@@ -244,6 +245,8 @@ declare global {
     __gatescopeMemory?: () => { numTensors: number; numBytes: number };
     /** The same where the trainers live (the training worker's TF.js); null before any. */
     __gatescopeTrainerMemory?: () => Promise<{ numTensors: number; numBytes: number } | null>;
+    /** Where the traces ran: on the page, in the trace worker (and its own count and memory). */
+    __gatescopeTraces?: () => Promise<TraceStats>;
   }
 }
 
@@ -253,6 +256,7 @@ export function startController(): void {
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   };
   window.__gatescopeTrainerMemory = trainerMemory;
+  window.__gatescopeTraces = () => viewTraces.stats();
   useBackendStore.subscribe((s, prev) => {
     if (prev.info && s.info && s.info.name !== prev.info.name) onBackendChanged();
   });

@@ -21,6 +21,11 @@ export function rememberSpectralRadii(weights: Weights, radii: number[]): void {
   knownRadii.set(weights, radii);
 }
 
+/** True when these very weights' radii are known (the trace worker need not compute them). */
+export function hasSpectralRadii(weights: Weights): boolean {
+  return knownRadii.has(weights);
+}
+
 /** recurrentSpectralRadii, skipped when these very weights were seen (~30 ms at H = 64). */
 export function spectralRadiiOf(model: Model): number[] {
   let radii = knownRadii.get(model.weights);

@@ -19,12 +19,13 @@ function pageBackend(): PageBackend {
 
 /**
  * Test-only faults, in the query like the panels' `?__throw=heatmaps` (ErrorBoundary.tsx):
- * `train-worker` makes the worker fail to start, `train-step` makes every update throw.
+ * `train-worker` makes the worker fail to start, `train-step` makes every update throw, and
+ * `trace-worker` makes the trace worker fail to start (traceDispatch.ts).
  */
-function testFaults(): string[] {
+export function testFaults(prefix: 'train-' | 'trace-' = 'train-'): string[] {
   return (new URLSearchParams(window.location.search).get('__throw') ?? '')
     .split(',')
-    .filter((f) => f.startsWith('train-'));
+    .filter((f) => f.startsWith(prefix));
 }
 
 /** Where training runs, for the line with its speed. */

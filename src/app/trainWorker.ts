@@ -6,12 +6,9 @@
  *
  * Started by trainerHost.ts with `new Worker(new URL('./trainWorker.ts', import.meta.url))`.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { TrainingRunner } from './trainRunner';
-import type { RunnerBackend, ToRunner } from './trainProtocol';
-import { prepareWasm } from './wasmBackend';
-import { errorMessage } from '../engine/util';
+import type { ToRunner } from './trainProtocol';
+import { backendOrCpu } from './workerBackend';
 
 /** The parts of the worker's global scope used here (the project's lib is DOM, not WebWorker). */
 interface WorkerScope {
@@ -34,31 +31,10 @@ function macrotask(): Promise<void> {
   });
 }
 
-/** The requested backend, or cpu with the reason wasm could not be used. */
-async function useBackend(
-  backend: RunnerBackend,
-): Promise<{ backend: RunnerBackend; label: string }> {
-  if (backend === 'wasm') {
-    try {
-      await prepareWasm();
-      if (await tf.setBackend('wasm')) {
-        const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-        return { backend: 'wasm', label: `wasm (${simd ? 'SIMD' : 'no SIMD'}, 1 thread)` };
-      }
-      throw new Error('its .wasm file failed to load or compile');
-    } catch (e) {
-      if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialise');
-      return { backend: 'cpu', label: `cpu (wasm unavailable: ${errorMessage(e)})` };
-    }
-  }
-  if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialise');
-  return { backend: 'cpu', label: 'cpu' };
-}
-
 const runner = new TrainingRunner({
   post: (msg, transfer) => scope.postMessage(msg, transfer),
   yieldToMessages: macrotask,
-  useBackend,
+  useBackend: backendOrCpu,
   now: () => performance.now(),
 });
 

@@ -33,6 +33,8 @@ interface TraceState {
   error: string | null;
   /** a note about where the weights came from (e.g. which checkpoint) */
   note: string | null;
+  /** why traces run on the page's main thread although the trace worker should compute them */
+  fallback: string | null;
 }
 
 export const useTrace = create<TraceState>()(() => ({
@@ -47,4 +49,5 @@ export const useTrace = create<TraceState>()(() => ({
   computeMs: 0,
   error: null,
   note: null,
+  fallback: null,
 }));

@@ -7,10 +7,11 @@ import { useTraining } from '../store/training';
  * quick recomputes do not flicker), the last error (the previous picture stays), where the
  * weights came from, and their fingerprint so a class can compare screens. While TF.js starts,
  * a shipped precomputed trace may be on screen: said so, with what the engine is doing. Training
- * problems show here too: a failed update or worker, and training moved onto the main thread.
+ * problems show here too: a failed update or worker, and training moved onto the main thread;
+ * so do traces moved onto the main thread because the trace worker could not help.
  */
 export function StatusLine() {
-  const { status, source, error, note, fingerprint, computeMs, trace } = useTrace();
+  const { status, source, error, note, fingerprint, computeMs, trace, fallback } = useTrace();
   const progress = useBackendStore((s) => s.progress);
   const engineFailed = useBackendStore((s) => s.status === 'failed');
   const trainingError = useTraining((s) => s.error);
@@ -54,6 +55,11 @@ export function StatusLine() {
       {trainingFallback && (
         <span className="status-warning" data-testid="training-fallback">
           {trainingFallback}
+        </span>
+      )}
+      {fallback && (
+        <span className="status-warning" data-testid="trace-fallback">
+          {fallback}
         </span>
       )}
       {note && !error && <span className="muted">{note}</span>}

@@ -1,9 +1,10 @@
 /**
  * Training at the biggest sizes the sliders reach in class (LSTM, T = 200, H = 64, batch 32)
- * must not freeze the page: the trainer runs in a Web Worker (src/app/trainWorker.ts), so the
- * main thread only draws. Checked here without timings (a shared machine makes any bound
- * flaky): training runs in the worker, the cursor answers a click mid-training, the loss line
- * advances. Long tasks (> 50 ms) are collected with a buffered PerformanceObserver installed
+ * must not freeze the page: the trainer runs in a Web Worker (src/app/trainWorker.ts) and the
+ * retraces from its weights in the trace worker (src/app/traceWorker.ts), so the main thread
+ * only draws. Checked here without timings (a shared machine makes any bound flaky): training
+ * runs in the worker, every retrace meanwhile is computed in the trace worker, the cursor
+ * answers a click mid-training, the loss line advances. Long tasks (> 50 ms) are collected with a buffered PerformanceObserver installed
  * before the page's own scripts and reported with LONGTASK_REPORT=1 (numbers in
  * docs/reliability.md); they are annotated on the test, never asserted.
  */
@@ -28,6 +29,14 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
+/** Traces computed on the page and in the trace worker so far (src/app/traceDispatch.ts). */
+async function traceCounts(page: Page): Promise<{ inPage: number; inWorker: number }> {
+  return page.evaluate(async () => {
+    const { inPage, inWorker } = await window.__gatescopeTraces!();
+    return { inPage, inWorker };
+  });
+}
+
 /** Points on the single view's loss line (one "M"/"L" command each). */
 async function lossPoints(page: Page): Promise<number> {
   const d = (await page.locator('path.loss-line').getAttribute('d')) ?? '';
@@ -47,6 +56,11 @@ for (const backend of ['wasm', 'cpu']) {
     // Batch 32 (the default): set it explicitly so the size does not depend on the default.
     await panel.getByRole('spinbutton', { name: 'batch' }).fill('32');
     await panel.getByRole('spinbutton', { name: 'batch' }).press('Enter');
+    // Until the trace worker is up, traces run on the page (as when it cannot start).
+    await expect
+      .poll(() => page.evaluate(async () => (await window.__gatescopeTraces!()).worker))
+      .toBe('ready');
+    const tracesBefore = await traceCounts(page);
 
     const from = await page.evaluate(() => performance.now());
     await panel.getByRole('button', { name: 'Train' }).click();
@@ -69,14 +83,17 @@ for (const backend of ['wasm', 'cpu']) {
       ([a, b]) => window.__longTasks!.filter((t) => t.start >= a && t.start <= b),
       [from, to],
     );
+    const traces = await traceCounts(page);
     const max = Math.max(0, ...tasks.map((t) => t.duration));
     const stats = await panel.locator('.training-stats').innerText();
     const updates = Number(/update (\d+)/.exec(stats)?.[1]);
-    const line = `${backend}: ${updates} updates in ${((to - from) / 1000).toFixed(1)} s; ${tasks.length} long tasks, max ${max.toFixed(0)} ms [${tasks.map((t) => t.duration.toFixed(0)).join(', ')}]; ${stats}`;
+    const line = `${backend}: ${updates} updates in ${((to - from) / 1000).toFixed(1)} s; ${tasks.length} long tasks, max ${max.toFixed(0)} ms [${tasks.map((t) => t.duration.toFixed(0)).join(', ')}]; retraces: ${traces.inWorker - tracesBefore.inWorker} in the trace worker, ${traces.inPage - tracesBefore.inPage} on the page; ${stats}`;
     if (REPORT) console.log(`long tasks while training, ${line}`);
     test.info().annotations.push({ type: 'longtasks', description: line });
 
     expect(stats).toMatch(/in a worker/);
+    expect(traces.inPage, 'retraces on the main thread').toBe(tracesBefore.inPage);
+    expect(traces.inWorker).toBeGreaterThan(tracesBefore.inWorker);
     expect(updates).toBeGreaterThan(1);
     expect(await lossPoints(page)).toBeGreaterThan(firstPoints);
     expect(errors).toEqual([]);

@@ -1,0 +1,88 @@
+/**
+ * Shared by the trace worker tests: the real TraceRunner behind a port that crosses a message
+ * boundary the way a Worker does (structuredClone, the answer's buffers transferred), a port
+ * whose other end the test plays, and a small model and sequence.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '../../../src/engine/rng';
+import { createTask } from '../../../src/engine/tasks/task';
+import type { Model, Sequence } from '../../../src/engine/types';
+import { initModel } from '../../../src/engine/weights/init';
+import type { TracePort } from '../../../src/app/traceHost';
+import type { FromTraceRunner, ToTraceRunner } from '../../../src/app/traceProtocol';
+import { TraceRunner } from '../../../src/app/traceRunner';
+import type { RunnerBackend } from '../../../src/app/trainProtocol';
+
+/** Node has no wasm here: only cpu can be activated; asking for wasm fails with this reason. */
+export async function cpuOnly(backend: RunnerBackend): Promise<string> {
+  if (backend !== 'cpu') throw new Error('no wasm in this test');
+  await tf.setBackend('cpu');
+  return 'cpu';
+}
+
+/**
+ * A port to a TraceRunner in this process. Messages both ways are structured-cloned and
+ * delivered in a later task, as between a page and a worker; the runner's transfer list is
+ * applied, so a buffer it forgot to list is copied (and stays attached on its side) and a
+ * duplicate in the list throws, as postMessage would.
+ */
+export function runnerPort(activate = cpuOnly) {
+  let deliver: (msg: FromTraceRunner) => void = () => {};
+  let closed = false;
+  /** What the runner posted, as it holds it after posting (transferred arrays are detached). */
+  const posted: FromTraceRunner[] = [];
+  const runner = new TraceRunner({
+    post: (msg, transfer) => {
+      const copy = structuredClone(msg, { transfer });
+      posted.push(msg);
+      setTimeout(() => !closed && deliver(copy), 0);
+    },
+    activate,
+    now: () => performance.now(),
+  });
+  const port: TracePort = {
+    send: (msg: ToTraceRunner) => {
+      const copy = structuredClone(msg);
+      setTimeout(() => !closed && runner.receive(copy), 0);
+    },
+    listen: (onMessage) => (deliver = onMessage),
+    close: () => (closed = true),
+  };
+  return { port, posted };
+}
+
+/** A port whose other end the test plays. */
+export function fakeTracePort() {
+  const sent: ToTraceRunner[] = [];
+  let toPage: (m: FromTraceRunner) => void = () => {};
+  let fail: (reason: string) => void = () => {};
+  let closed = false;
+  const port: TracePort = {
+    send: (m) => sent.push(m),
+    listen: (onMessage, onFailure) => ((toPage = onMessage), (fail = onFailure)),
+    close: () => (closed = true),
+  };
+  return {
+    port,
+    sent,
+    /** the trace requests sent so far */
+    traces: () => sent.flatMap((m) => (m.type === 'trace' ? [m] : [])),
+    reply: (m: FromTraceRunner) => toPage(m),
+    fail: (r: string) => fail(r),
+    closed: () => closed,
+  };
+}
+
+/** An LSTM (H = 6) on the adding problem (T = 12), seeded: cheap, with every kind of array. */
+export function smallCase(seed = 1): { model: Model; sequence: Sequence } {
+  const task = createTask('adding', { length: 12 });
+  const spec = { cell: 'lstm' as const, inputSize: 2, hiddenSize: 6, outputSize: 1 };
+  return { model: initModel(spec, { seed }), sequence: task.sample(new Rng(seed)) };
+}
+
+/** Every typed array under an object, by path (for comparing traces and checking transfers). */
+export function typedArrays(o: unknown, path = ''): [string, ArrayBufferView][] {
+  if (ArrayBuffer.isView(o)) return [[path, o]];
+  if (o === null || typeof o !== 'object') return [];
+  return Object.entries(o).flatMap(([k, v]) => typedArrays(v, `${path}.${k}`));
+}
