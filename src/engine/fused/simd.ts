@@ -74,13 +74,18 @@ interface SimdModule {
   tanh: Activation;
 }
 
+let compiled: WebAssembly.Module | null = null;
+
 function instantiate(): SimdModule | null {
   try {
     if (typeof WebAssembly !== 'object') return null;
-    const bytes = simdModuleBytes();
-    if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
-    // Synchronous compile: the module is ~2 KB, under the main thread's 4 KB limit.
-    const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
+    if (!compiled) {
+      const bytes = simdModuleBytes();
+      if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
+      // Synchronous compile: the module is ~3.4 KB, under the main thread's 4 KB limit.
+      compiled = new WebAssembly.Module(bytes);
+    }
+    const e = new WebAssembly.Instance(compiled, {}).exports;
     return {
       memory: e.mem as WebAssembly.Memory,
       gemm: e.gemm as SimdModule['gemm'],
@@ -119,10 +124,13 @@ export interface Arena {
 
 let jsBuffer = new Float32Array(0);
 
+/** Memory past which a much smaller pass lets the arena go (a WebAssembly memory cannot shrink). */
+const KEEP_BYTES = 64 * 2 ** 20;
+
 /**
  * An arena holding blocks of these lengths. The memory is reused by the next call (the
- * kernels copy their results out before returning) and only ever grows: the largest pass
- * the page has run stays allocated.
+ * kernels copy their results out before returning) and grows as needed; after a pass of more
+ * than 64 MB, the first pass needing under a quarter of it starts a fresh, small memory.
  */
 export function arena(lengths: number[]): Arena {
   const offsets: number[] = [];
@@ -132,6 +140,8 @@ export function arena(lengths: number[]): Arena {
     top += Math.ceil(n / 4) * 4;
   }
   if (wasmSimdActive()) {
+    const held = wasm!.memory.buffer.byteLength;
+    if (held > KEEP_BYTES && top * 4 < held / 4) wasm = instantiate() ?? wasm;
     const { memory, gemm, sigmoid, tanh } = wasm!;
     const need = top * 4 - memory.buffer.byteLength;
     if (need > 0) memory.grow(Math.ceil(need / PAGE));
@@ -140,7 +150,11 @@ export function arena(lengths: number[]): Arena {
       gemm(a, sam, sak, b, ldb, c, ldc, M, N, K, acc ? 1 : 0);
     return { f, gemm: run, sigmoid, tanh, offsets };
   }
-  if (jsBuffer.length < top) jsBuffer = new Float32Array(top);
+  if (
+    jsBuffer.length < top ||
+    (jsBuffer.byteLength > KEEP_BYTES && top * 4 < jsBuffer.byteLength / 4)
+  )
+    jsBuffer = new Float32Array(top);
   const f = jsBuffer.subarray(0, top);
   return { f, gemm: gemmLoop(f), sigmoid: sigmoidLoop(f), tanh: tanhLoop(f), offsets };
 }

@@ -97,6 +97,17 @@ describe('gemm', () => {
     expect(Array.from(f.subarray(at + 32, at + 48))).toEqual(new Array(16).fill(16));
   });
 
+  it('after a pass of over 64 MB, a small one gets a fresh small memory, and still computes', () => {
+    const huge = arena([20_000_000]); // 80 MB
+    expect(huge.f.buffer.byteLength).toBeGreaterThanOrEqual(80_000_000);
+    const small = arena([1000]);
+    expect(small.f.buffer.byteLength).toBeLessThan(1_000_000);
+    const { f, gemm } = small;
+    expect(
+      worstError(f, gemm, { M: 3, N: 9, K: 5, transposed: false, accumulate: false }),
+    ).toBeLessThan(1);
+  });
+
   it('switched off, the same arena call runs the JS loop', () => {
     setWasmSimd(false);
     try {
