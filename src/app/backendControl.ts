@@ -25,6 +25,8 @@ import {
 } from '../engine/backend-choice';
 import { type Workload, chooseFastestBackend } from '../engine/backend-measure';
 import { registerFusedWebgl } from '../engine/fused/webgl';
+import { dispatchTrace } from '../engine/trace';
+import { compileShaders } from '../engine/webgl-warmup';
 import { type BackendMode, exclusiveBackendWork, useBackendStore } from '../store/backend';
 import { type Config, DEFAULT_CONFIG, useConfig } from '../store/config';
 import { setLinkBackend } from '../store/url/stores';
@@ -83,6 +85,18 @@ async function measureAndChoose(c: Config, again = false): Promise<void> {
   watchWebgl(info);
 }
 
+/**
+ * WebGL was made active without measuring (the menu, a link): compiles the current model's
+ * shader programs in short tasks (engine/webgl-warmup.ts), so the first live trace does not
+ * compile them in one main-thread task of ~1 s (software WebGL). What it misses (a what-if's
+ * programs) the trace compiles as before.
+ */
+async function warmUpWebgl(info: BackendInfo): Promise<void> {
+  if (info.name !== 'webgl') return;
+  const work = workloadFor(useConfig.getState());
+  await compileShaders(() => dispatchTrace(work.model, work.sequence));
+}
+
 /** Installs the context-loss fallback whenever WebGL becomes the active backend. */
 function watchWebgl(info: BackendInfo): void {
   if (info.name !== 'webgl') return;
@@ -124,10 +138,12 @@ function select(mode: BackendMode): void {
       const { choice } = useBackendStore.getState();
       if (mode !== 'auto') {
         const info = await activateBackend(mode, { prepareWasm });
+        await warmUpWebgl(info);
         set({ info });
         watchWebgl(info);
       } else if (choice && !sizeChangedALot(measuredSize, sizeOf(c))) {
         const info = await activateBackend(choice.name, { prepareWasm });
+        await warmUpWebgl(info);
         set({ info });
         watchWebgl(info);
       } else {
@@ -198,6 +214,8 @@ async function start(request: BackendOptions): Promise<void> {
           unavailable: reason ? { ...s.unavailable, [mode]: reason } : s.unavailable,
         }));
         watchWebgl(info);
+        if (info.name === 'webgl') set({ progress: 'Warming up WebGL…' });
+        await warmUpWebgl(info);
       }
     });
     set({ status: 'ready', progress: null });

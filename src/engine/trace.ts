@@ -76,6 +76,23 @@ export async function runTrace(
   seq: Sequence,
   opts: TraceOptions = {},
 ): Promise<Trace> {
+  const { spec, lossStep, names, packed } = packTrace(model, seq, opts);
+  const flat = (await packed.data()) as Float32Array;
+  packed.dispose();
+  return unpack(spec, seq, lossStep, names, flat, model.weights.wHh);
+}
+
+/**
+ * Runs every kernel of runTrace and returns its packed result unread (the caller disposes it).
+ * With TF.js's ENGINE_COMPILE_ONLY flag set, the WebGL backend then compiles exactly the
+ * shader programs a trace of this size needs and runs none of them (engine/webgl-warmup.ts).
+ */
+export function dispatchTrace(model: Model, seq: Sequence, opts: TraceOptions = {}): tf.Tensor {
+  return packTrace(model, seq, opts).packed;
+}
+
+/** Checks the inputs, then computes the whole trace in one tf.tidy as one flat tensor. */
+function packTrace(model: Model, seq: Sequence, opts: TraceOptions) {
   const spec = normalizeSpec(model.spec);
   checkWeights(spec, model.weights);
   const batch = { ...seq, batchSize: 1 };
@@ -119,9 +136,7 @@ export async function runTrace(
       0,
     );
   });
-  const flat = (await packed.data()) as Float32Array;
-  packed.dispose();
-  return unpack(spec, seq, lossStep, names, flat, model.weights.wHh);
+  return { spec, lossStep, names, packed };
 }
 
 function unpack(

@@ -3,7 +3,8 @@
  * builds tests/e2e/fused/ (its own Vite root, never part of the app) with the bench harness,
  * serves it with `vite preview` on a free port and runs its checks: every cell kind, clamped or
  * not, against the cpu loops (kernel level) and against the op-by-op path (whole pass), each
- * within 1e-5 scaled error, and nothing leaked. Timings are logged, never asserted.
+ * within 1e-5 scaled error, and nothing leaked; and the shader warm-up
+ * (src/engine/webgl-warmup.ts, checked in fused/warmup.ts). Timings are logged, never asserted.
  */
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
@@ -82,6 +83,21 @@ async function check(page: Page, opts: RunOptions, version: number): Promise<voi
     const [f, o] = [t.fusedMs.toFixed(1), t.opsMs.toFixed(1)];
     console.log(`lstm T=${t.T} H=${t.H} whole pass: fused ${f} ms, ops ${o} ms`);
   }
+  for (const w of report.warmUps) {
+    const what = `warm-up ${w.cell}${w.clamped ? ' clamped' : ''}`;
+    console.log(
+      `${what}: ${w.programs} programs in ${w.passes} passes, error ${w.error.toExponential(2)}`,
+    );
+    expect(w.programs, `${what}: programs compiled`).toBeGreaterThan(0);
+    expect(w.compiledByFirstRun, `${what}: the first run found them all`).toBe(0);
+    expect(w.error, `${what} vs cpu (worst: ${w.worstArray})`).toBeLessThanOrEqual(TOL);
+    expect(w.leaked, `${what}: leaked`).toBe(0);
+    expect(w.flagLeftOn, `${what}: ENGINE_COMPILE_ONLY left on`).toBe(false);
+  }
+  expect(report.broken.programs, 'a failing program is dropped').toBe(0);
+  expect(report.broken.realRunError).toMatch(/Failed to compile fragment shader/);
+  expect(report.broken.leaked).toBe(0);
+  expect(report.broken.flagLeftOn).toBe(false);
   expect(report.leakedTensors).toBe(0);
   expect(report.leakedDataIds).toBe(0);
   expect(report.leakedOnError).toBe(0);

@@ -2,7 +2,7 @@
  * Test page for the WebGL fused kernels (not part of the app build): tests/e2e/fused.spec.ts
  * builds it with Vite, opens it in Chromium and calls `window.gatescopeFused.run()`, which
  * checks the kernels against the cpu loops and whole passes against the op-by-op path on the
- * WebGL backend, counts leaked tensors and times two LSTM sizes.
+ * WebGL backend, counts leaked tensors, times two LSTM sizes and checks the shader warm-up.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -11,6 +11,7 @@ import { initBackend } from '../../../src/engine/backend';
 import { registerFusedWebgl } from '../../../src/engine/fused/webgl';
 import { type KernelCase, type Timing, kernelCases, timeLstm } from './kernels';
 import { type PassCase, passCases, timePass } from './pass';
+import { type BrokenProgramCase, type WarmUpCase, brokenProgramCase, warmUpCases } from './warmup';
 
 export interface FusedReport {
   backend: string;
@@ -26,6 +27,9 @@ export interface FusedReport {
   leakedDataIds: number;
   /** the same, across a kernel call that throws (a missing input) */
   leakedOnError: number;
+  /** the shader warm-up: warmed-up traces against cpu, and a program that fails to compile */
+  warmUps: WarmUpCase[];
+  broken: BrokenProgramCase;
 }
 
 export interface RunOptions {
@@ -82,7 +86,13 @@ async function run(opts: RunOptions): Promise<FusedReport> {
   } catch {
     // expected: no inputs
   }
+  const leakedOnError = dataIds() - ids1;
+  // last: the broken program's real run leaves TF.js's output behind (not counted above)
+  const warmUps = await warmUpCases();
+  const broken = await brokenProgramCase();
   return {
+    warmUps,
+    broken,
     backend: tf.getBackend(),
     webglVersion: info.webglVersion,
     renderer: info.renderer,
@@ -92,7 +102,7 @@ async function run(opts: RunOptions): Promise<FusedReport> {
     passTimings,
     leakedTensors,
     leakedDataIds,
-    leakedOnError: dataIds() - ids1,
+    leakedOnError,
   };
 }
 

@@ -55,7 +55,7 @@ function pass(spec: ModelSpec, b: Batch, path: PassPath, clamps: GateClamp[]) {
  * textures of odd row counts: exp of a padding lane), which the fused path must reproduce
  * rather than be blamed for; the spec reports those arrays separately.
  */
-function compare(a: Float32Array, ref: Float32Array): { error: number; nonFinite: boolean } {
+export function compare(a: Float32Array, ref: Float32Array): { error: number; nonFinite: boolean } {
   if (a.length !== ref.length) return { error: Infinity, nonFinite: false };
   let nonFinite = false;
   let scale = 1;
