@@ -16,7 +16,7 @@ import type {
   TraceRunnerStats,
 } from './traceProtocol';
 import type { RunnerBackend } from './trainProtocol';
-import { WORKER_READY_TIMEOUT_MS } from './trainerHost';
+import { WORKER_READY_TIMEOUT_MS, type WorkerPort, portOver, readyWithin } from './workerPort';
 
 /** What the worker cannot do for a request, as a reason to show: the page traces it instead. */
 export class TraceWorkerUnavailable extends Error {}
@@ -30,11 +30,7 @@ export interface TraceAnswer {
 }
 
 /** One end of the channel to the trace runner: a Worker (or, in tests, a runner in-process). */
-export interface TracePort {
-  send(msg: ToTraceRunner): void;
-  listen(onMessage: (msg: FromTraceRunner) => void, onFailure: (reason: string) => void): void;
-  close(): void;
-}
+export type TracePort = WorkerPort<ToTraceRunner, FromTraceRunner>;
 
 /** A worker silent this long about a trace is given up on (a trace takes well under a second). */
 export const TRACE_ANSWER_TIMEOUT_MS = 60_000;
@@ -200,27 +196,6 @@ export class TraceHost {
   }
 }
 
-/** A trace port over a module Worker; load and runtime errors both count as failures. */
-function workerPort(): TracePort {
-  const worker = new Worker(new URL('./traceWorker.ts', import.meta.url), {
-    type: 'module',
-    name: 'gatescope-traces',
-  });
-  return {
-    send: (msg) => worker.postMessage(msg),
-    listen(onMessage, onFailure) {
-      worker.onmessage = (e: MessageEvent<FromTraceRunner>) => onMessage(e.data);
-      worker.onerror = (e) => {
-        // Handled here (the status line says it); not also an uncaught error in the console.
-        e.preventDefault();
-        onFailure(e.message || 'its script failed to load');
-      };
-      worker.onmessageerror = () => onFailure('a message from it could not be read');
-    },
-    close: () => worker.terminate(),
-  };
-}
-
 /**
  * Starts the trace worker on `backend` and waits until it answers. Rejects with why not; the
  * caller then traces on the page and says so. `?__throw=trace-worker` (a test-only fault, like
@@ -234,15 +209,9 @@ export async function connectTraceWorker(
   if (typeof Worker === 'undefined') throw new Error('this browser has no Web Workers');
   if (faults.includes('trace-worker'))
     throw new Error('injected test fault (?__throw=trace-worker)');
-  const host = new TraceHost(workerPort(), backend);
-  const timer = setTimeout(
-    () => host.fail(`no answer within ${Math.round(timeoutMs / 1000)} s`),
-    timeoutMs,
-  );
-  try {
-    await host.ready;
-  } finally {
-    clearTimeout(timer);
-  }
-  return host;
+  const worker = new Worker(new URL('./traceWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'gatescope-traces',
+  });
+  return readyWithin(new TraceHost(portOver(worker), backend), timeoutMs);
 }

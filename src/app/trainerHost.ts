@@ -18,6 +18,7 @@ import {
   type ToRunner,
   runnerBackendFor,
 } from './trainProtocol';
+import { WORKER_READY_TIMEOUT_MS, type WorkerPort, portOver, readyWithin } from './workerPort';
 
 export interface TrainerEvents {
   onReport(item: ReportItem): void;
@@ -41,14 +42,7 @@ export interface TrainingPlace {
 }
 
 /** One end of the channel to a runner: a Worker, or the runner in this thread. */
-export interface RunnerPort {
-  send(msg: ToRunner, transfer?: ArrayBuffer[]): void;
-  listen(onMessage: (msg: FromRunner) => void, onFailure: (reason: string) => void): void;
-  close(): void;
-}
-
-/** How long a new worker may take to load TF.js and compile wasm before the page gives up. */
-export const WORKER_READY_TIMEOUT_MS = 30_000;
+export type RunnerPort = WorkerPort<ToRunner, FromRunner>;
 
 export class RemoteTrainer {
   constructor(
@@ -214,27 +208,6 @@ export class TrainerHost {
   }
 }
 
-/** A runner port over a module Worker; load and runtime errors both count as failures. */
-function workerPort(): RunnerPort {
-  const worker = new Worker(new URL('./trainWorker.ts', import.meta.url), {
-    type: 'module',
-    name: 'gatescope-training',
-  });
-  return {
-    send: (msg, transfer = []) => worker.postMessage(msg, transfer),
-    listen(onMessage, onFailure) {
-      worker.onmessage = (e: MessageEvent<FromRunner>) => onMessage(e.data);
-      worker.onerror = (e) => {
-        // Handled here (the UI says it); not also an uncaught error in the console.
-        e.preventDefault();
-        onFailure(e.message || 'its script failed to load');
-      };
-      worker.onmessageerror = () => onFailure('a message from it could not be read');
-    },
-    close: () => worker.terminate(),
-  };
-}
-
 /**
  * Starts the training worker and waits until its backend is up. Rejects with why not; the
  * caller then trains in the page instead and says so.
@@ -247,15 +220,9 @@ export async function connectWorker(
   if (typeof Worker === 'undefined') throw new Error('this browser has no Web Workers');
   if (faults.includes('train-worker'))
     throw new Error('injected test fault (?__throw=train-worker)');
-  const host = new TrainerHost(workerPort(), true, page, faults);
-  const timer = setTimeout(
-    () => host.fail(`no answer within ${Math.round(timeoutMs / 1000)} s`),
-    timeoutMs,
-  );
-  try {
-    await host.ready;
-  } finally {
-    clearTimeout(timer);
-  }
-  return host;
+  const worker = new Worker(new URL('./trainWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'gatescope-training',
+  });
+  return readyWithin(new TrainerHost(portOver(worker), true, page, faults), timeoutMs);
 }
