@@ -4,9 +4,10 @@
  *
  * Each kernel walks the whole sequence in one call, so the per-timestep dispatch that dominates
  * small cells in TF.js disappears. Within a step the B rows of the batch go together: the
- * recurrent product of all of them is one matrix product (gemm.ts: WebAssembly SIMD where
- * available), then the gates are applied row by row in JS. The arithmetic is the same as
- * src/engine/cells; products sum in float32, as TF.js's matMul does.
+ * recurrent product of all of them is one matrix product, and sigmoid and tanh run over whole
+ * gate blocks (simd.ts: WebAssembly SIMD where available); JS combines the gates and applies
+ * the clamps. The arithmetic is the same as src/engine/cells; products sum in float32, as
+ * TF.js's matMul does.
  */
 import { type FusedAttrs, gateBlocks, gradBlocks, stateBlocks } from './contract';
 import { arena } from './simd';
@@ -69,13 +70,11 @@ export function fusedForwardLoop(
         sigmoid(p + 3 * H, H);
       } else if (gru) sigmoid(p, 2 * H);
     }
-    if (cell === 'elman-tanh') {
-      tanh(PRE, B * H);
-      f.copyWithin(step, PRE, PRE + B * H);
-    } else if (cell === 'elman-relu') {
-      for (let i = 0; i < B * H; i++) f[step + i] = Math.max(0, f[PRE + i]!);
-    }
     if (cell === 'elman-tanh' || cell === 'elman-relu') {
+      if (cell === 'elman-tanh') {
+        tanh(PRE, B * H);
+        f.copyWithin(step, PRE, PRE + B * H);
+      } else for (let i = 0; i < B * H; i++) f[step + i] = Math.max(0, f[PRE + i]!);
       continue;
     }
     for (let b = 0; b < B; b++) {
