@@ -82,7 +82,7 @@ function instantiate(): SimdModule | null {
     if (!compiled) {
       const bytes = simdModuleBytes();
       if (!WebAssembly.validate(bytes)) return null; // no SIMD in this engine
-      // Synchronous compile: the module is ~3.4 KB, under the main thread's 4 KB limit.
+      // Synchronous compile: the module is 3.4 KB, under the main thread's 4 KB limit (a test guards it).
       compiled = new WebAssembly.Module(bytes);
     }
     const e = new WebAssembly.Instance(compiled, {}).exports;
@@ -124,13 +124,29 @@ export interface Arena {
 
 let jsBuffer = new Float32Array(0);
 
-/** Memory past which a much smaller pass lets the arena go (a WebAssembly memory cannot shrink). */
+/** Memory past which small calls let the arena go (a WebAssembly memory cannot shrink). */
 const KEEP_BYTES = 64 * 2 ** 20;
+/**
+ * Calls in a row that must each need under a quarter of a memory over KEEP_BYTES before it is
+ * let go: more than one pass's worth (a training update makes three calls of different sizes),
+ * so alternating large and small kernels never rebuild the memory every step.
+ */
+const SMALL_CALLS_BEFORE_SHRINK = 8;
+let smallCalls = 0;
+
+/** Whether a memory of `held` bytes should be let go for a call needing `bytes`. */
+function shrinkFor(held: number, bytes: number): boolean {
+  smallCalls = held > KEEP_BYTES && bytes < held / 4 ? smallCalls + 1 : 0;
+  if (smallCalls < SMALL_CALLS_BEFORE_SHRINK) return false;
+  smallCalls = 0;
+  return true;
+}
 
 /**
  * An arena holding blocks of these lengths. The memory is reused by the next call (the
- * kernels copy their results out before returning) and grows as needed; after a pass of more
- * than 64 MB, the first pass needing under a quarter of it starts a fresh, small memory.
+ * kernels copy their results out before returning) and grows as needed; a memory of more than
+ * 64 MB is let go after 8 calls in a row that each need under a quarter of it. Where the
+ * WebAssembly memory cannot grow any more, the call runs in the JS loops.
  */
 export function arena(lengths: number[]): Arena {
   const offsets: number[] = [];
@@ -140,20 +156,23 @@ export function arena(lengths: number[]): Arena {
     top += Math.ceil(n / 4) * 4;
   }
   if (wasmSimdActive()) {
-    const held = wasm!.memory.buffer.byteLength;
-    if (held > KEEP_BYTES && top * 4 < held / 4) wasm = instantiate() ?? wasm;
+    if (shrinkFor(wasm!.memory.buffer.byteLength, top * 4)) wasm = instantiate() ?? wasm;
     const { memory, gemm, sigmoid, tanh } = wasm!;
     const need = top * 4 - memory.buffer.byteLength;
-    if (need > 0) memory.grow(Math.ceil(need / PAGE));
-    const f = new Float32Array(memory.buffer, 0, top);
-    const run: Gemm = (a, sam, sak, b, ldb, c, ldc, M, N, K, acc) =>
-      gemm(a, sam, sak, b, ldb, c, ldc, M, N, K, acc ? 1 : 0);
-    return { f, gemm: run, sigmoid, tanh, offsets };
+    let grown = true;
+    try {
+      if (need > 0) memory.grow(Math.ceil(need / PAGE));
+    } catch {
+      grown = false; // past the 4 GB of a 32-bit memory, or out of memory: the JS loops try
+    }
+    if (grown) {
+      const f = new Float32Array(memory.buffer, 0, top);
+      const run: Gemm = (a, sam, sak, b, ldb, c, ldc, M, N, K, acc) =>
+        gemm(a, sam, sak, b, ldb, c, ldc, M, N, K, acc ? 1 : 0);
+      return { f, gemm: run, sigmoid, tanh, offsets };
+    }
   }
-  if (
-    jsBuffer.length < top ||
-    (jsBuffer.byteLength > KEEP_BYTES && top * 4 < jsBuffer.byteLength / 4)
-  )
+  if (jsBuffer.length < top || shrinkFor(jsBuffer.byteLength, top * 4))
     jsBuffer = new Float32Array(top);
   const f = jsBuffer.subarray(0, top);
   return { f, gemm: gemmLoop(f), sigmoid: sigmoidLoop(f), tanh: tanhLoop(f), offsets };

@@ -1,6 +1,6 @@
 /**
  * Just enough of the WebAssembly binary format (core spec plus 128-bit SIMD) to write the fused
- * loops' module by hand: the project has no C or WAT toolchain, and the module (~2 KB, under
+ * loops' module by hand: the project has no C or WAT toolchain, and the module (3.4 KB, under
  * Chromium's 4 KB limit for compiling on the main thread) is built at start-up from this code.
  */
 

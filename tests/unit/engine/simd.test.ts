@@ -97,12 +97,17 @@ describe('gemm', () => {
     expect(Array.from(f.subarray(at + 32, at + 48))).toEqual(new Array(16).fill(16));
   });
 
-  it('after a pass of over 64 MB, a small one gets a fresh small memory, and still computes', () => {
-    const huge = arena([20_000_000]); // 80 MB
-    expect(huge.f.buffer.byteLength).toBeGreaterThanOrEqual(80_000_000);
-    const small = arena([1000]);
-    expect(small.f.buffer.byteLength).toBeLessThan(1_000_000);
-    const { f, gemm } = small;
+  it('a memory over 64 MB is let go after 8 small calls in a row, not when large and small alternate', () => {
+    const held = () => arena([1000]).f.buffer.byteLength;
+    arena([20_000_000]); // 80 MB
+    for (let k = 0; k < 20; k++) {
+      // a training update's pattern: a large kernel between small ones
+      expect(arena([1000]).f.buffer.byteLength).toBeGreaterThanOrEqual(80_000_000);
+      arena([20_000_000]);
+    }
+    for (let k = 0; k < 7; k++) expect(held()).toBeGreaterThanOrEqual(80_000_000);
+    expect(held()).toBeLessThan(1_000_000); // the 8th small call in a row
+    const { f, gemm } = arena([1000]);
     expect(
       worstError(f, gemm, { M: 3, N: 9, K: 5, transposed: false, accumulate: false }),
     ).toBeLessThan(1);
