@@ -11,6 +11,7 @@ import { initModel } from '../../../src/engine/weights/init';
 import type { TracePort } from '../../../src/app/traceHost';
 import type { FromTraceRunner, ToTraceRunner } from '../../../src/app/traceProtocol';
 import { TraceRunner } from '../../../src/app/traceRunner';
+import { fakeWorkerPort } from './fakeWorkerPort';
 import type { RunnerBackend } from '../../../src/app/trainProtocol';
 
 /** Node has no wasm here: only cpu can be activated; asking for wasm fails with this reason. */
@@ -51,26 +52,12 @@ export function runnerPort(activate = cpuOnly) {
   return { port, posted };
 }
 
-/** A port whose other end the test plays. */
+/** A trace port whose other end the test plays. */
 export function fakeTracePort() {
-  const sent: ToTraceRunner[] = [];
-  let toPage: (m: FromTraceRunner) => void = () => {};
-  let fail: (reason: string) => void = () => {};
-  let closed = false;
-  const port: TracePort = {
-    send: (m) => sent.push(m),
-    listen: (onMessage, onFailure) => ((toPage = onMessage), (fail = onFailure)),
-    close: () => (closed = true),
-  };
-  return {
-    port,
-    sent,
-    /** the trace requests sent so far */
-    traces: () => sent.flatMap((m) => (m.type === 'trace' ? [m] : [])),
-    reply: (m: FromTraceRunner) => toPage(m),
-    fail: (r: string) => fail(r),
-    closed: () => closed,
-  };
+  const f = fakeWorkerPort<ToTraceRunner, FromTraceRunner>();
+  /** the trace requests sent so far */
+  const traces = () => f.sent.flatMap((m) => (m.type === 'trace' ? [m] : []));
+  return { ...f, traces };
 }
 
 /** An LSTM (H = 6) on the adding problem (T = 12), seeded: cheap, with every kind of array. */

@@ -7,28 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { oneAtATime } from '../../../src/app/models';
 import { describePlace } from '../../../src/app/sharedTrainerHost';
 import { type FromRunner, type ToRunner, runnerBackendFor } from '../../../src/app/trainProtocol';
-import { type RemoteTrainer, type RunnerPort, TrainerHost } from '../../../src/app/trainerHost';
+import { type RemoteTrainer, TrainerHost } from '../../../src/app/trainerHost';
+import { fakeWorkerPort } from './fakeWorkerPort';
 import { recorder, request } from './trainerTestKit';
 
-/** A port whose other end the test plays. */
-function fakePort() {
-  const sent: ToRunner[] = [];
-  let toPage: (m: FromRunner) => void = () => {};
-  let fail: (reason: string) => void = () => {};
-  let closed = false;
-  const port: RunnerPort = {
-    send: (m) => sent.push(m),
-    listen: (onMessage, onFailure) => ((toPage = onMessage), (fail = onFailure)),
-    close: () => (closed = true),
-  };
-  return {
-    port,
-    sent,
-    reply: (m: FromRunner) => toPage(m),
-    fail: (r: string) => fail(r),
-    closed: () => closed,
-  };
-}
+const fakePort = () => fakeWorkerPort<ToRunner, FromRunner>();
 
 describe('trainer host (fake worker port)', () => {
   it('asks the worker for wasm when the page runs WebGL, and follows the page to cpu', async () => {
