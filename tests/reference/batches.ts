@@ -3,6 +3,8 @@
  * Chromium): B random sequences interleaved time-major, and a what-if clamp set per gated cell.
  */
 import type { GateClamp } from '../../src/engine/interventions';
+import * as tf from '@tensorflow/tfjs-core';
+import type { PassResult } from '../../src/engine/network';
 import type { Batch, ModelSpec } from '../../src/engine/types';
 import { mulberry32, randomSequence } from './random';
 
@@ -42,4 +44,28 @@ export function interleavedBatch(
       m[r] = seqs[b]!.mask[t]!;
     }
   return { ...seqs[0]!, batchSize: B, inputs, targets, mask: m };
+}
+
+/**
+ * Every array of a pass by name (states, gates, outputs, losses, all gradients; pathNorms when
+ * measured), read back: what the fused-vs-op-by-op checks compare. Call inside tf.tidy.
+ */
+export function passArrays(p: PassResult): Record<string, Float32Array> {
+  const parts: Record<string, tf.Tensor | undefined> = {
+    h: p.fwd.h,
+    c: p.fwd.c,
+    ...Object.fromEntries(Object.entries(p.fwd.gates).map(([k, v]) => [`gate.${k}`, v])),
+    y: p.Y,
+    loss: p.loss.loss,
+    stepLoss: p.loss.stepLoss,
+    dH: p.bwd.dH,
+    dC: p.bwd.dC,
+    dPre: p.bwd.dPre,
+    dX: p.dX,
+    pathNorms: p.bwd.pathNorms,
+    ...Object.fromEntries(Object.entries(p.grads).map(([k, v]) => [`grad.${k}`, v])),
+  };
+  const out: Record<string, Float32Array> = {};
+  for (const [k, v] of Object.entries(parts)) if (v) out[k] = v.dataSync() as Float32Array;
+  return out;
 }

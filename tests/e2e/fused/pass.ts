@@ -13,7 +13,7 @@ import {
   weightTensors,
 } from '../../../src/engine/network';
 import type { Batch, ModelSpec } from '../../../src/engine/types';
-import { TEST_CLAMPS, interleavedBatch } from '../../reference/batches';
+import { TEST_CLAMPS, interleavedBatch, passArrays } from '../../reference/batches';
 import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/random';
 
 const VARIANTS: { name: string; spec: Pick<ModelSpec, 'cell' | 'gruVariant' | 'activation'> }[] = [
@@ -30,22 +30,7 @@ function pass(spec: ModelSpec, b: Batch, path: PassPath, clamps: GateClamp[]) {
   const w = randomWeights(spec, mulberry32(7), 0.9 * Math.min(1, Math.sqrt(5 / spec.hiddenSize)));
   const K = checkBatch(spec, b);
   return tf.tidy(() => {
-    const p = forwardBackward(spec, weightTensors(w, spec), b, K, { path, clamps });
-    const parts: Record<string, tf.Tensor | undefined> = {
-      h: p.fwd.h,
-      c: p.fwd.c,
-      ...Object.fromEntries(Object.entries(p.fwd.gates).map(([k, v]) => [`gate.${k}`, v])),
-      y: p.Y,
-      loss: p.loss.loss,
-      dH: p.bwd.dH,
-      dC: p.bwd.dC,
-      dPre: p.bwd.dPre,
-      dX: p.dX,
-      ...Object.fromEntries(Object.entries(p.grads).map(([k, v]) => [`grad.${k}`, v])),
-    };
-    const out: Record<string, Float32Array> = {};
-    for (const [k, v] of Object.entries(parts)) if (v) out[k] = v.dataSync() as Float32Array;
-    return out;
+    return passArrays(forwardBackward(spec, weightTensors(w, spec), b, K, { path, clamps }));
   });
 }
 

@@ -18,7 +18,7 @@ import {
 } from '../../../src/engine/network';
 import { runTrace } from '../../../src/engine/trace';
 import type { Batch, ModelSpec } from '../../../src/engine/types';
-import { TEST_CLAMPS, interleavedBatch } from '../../reference/batches';
+import { TEST_CLAMPS, interleavedBatch, passArrays } from '../../reference/batches';
 import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/random';
 import { useNodeBackend } from '../../../scripts/node-backend';
 import { VARIANTS, expectClose, useCpu } from './helpers';
@@ -30,24 +30,9 @@ function pass(spec: ModelSpec, b: Batch, path: PassPath, clamps: GateClamp[], pa
   const w = randomWeights(spec, mulberry32(7), 0.9);
   const K = checkBatch(spec, b);
   return tf.tidy(() => {
-    const p = forwardBackward(spec, weightTensors(w, spec), b, K, { path, clamps, pathFrom });
-    const parts: Record<string, tf.Tensor | undefined> = {
-      h: p.fwd.h,
-      c: p.fwd.c,
-      ...Object.fromEntries(Object.entries(p.fwd.gates).map(([k, v]) => [`gate.${k}`, v])),
-      y: p.Y,
-      loss: p.loss.loss,
-      stepLoss: p.loss.stepLoss,
-      dH: p.bwd.dH,
-      dC: p.bwd.dC,
-      dPre: p.bwd.dPre,
-      dX: p.dX,
-      pathNorms: p.bwd.pathNorms,
-      ...Object.fromEntries(Object.entries(p.grads).map(([k, v]) => [`grad.${k}`, v])),
-    };
-    const out: Record<string, Float32Array> = {};
-    for (const [k, v] of Object.entries(parts)) if (v) out[k] = v.dataSync() as Float32Array;
-    return out;
+    return passArrays(
+      forwardBackward(spec, weightTensors(w, spec), b, K, { path, clamps, pathFrom }),
+    );
   });
 }
 
