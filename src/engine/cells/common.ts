@@ -156,11 +156,12 @@ export function outerSum(delta: tf.Tensor, input: tf.Tensor): tf.Tensor {
 }
 
 /**
- * The wasm backend fuses only a rank-1 bias; elsewhere a [B, N] bias fuses too.
- * Falls back to matmul + add where fusing is not supported.
+ * The wasm backend fuses only a rank-1 bias, and its fused product with transposeB is wrong
+ * (TF.js 4.22: off by O(1) at every shape tried, tests/unit/engine/wasm-backend.test.ts);
+ * elsewhere a [B, N] bias fuses too. Falls back to matmul + add where fusing does not work.
  */
 function fusedMatMul(a: tf.Tensor, b: tf.Tensor, transposeB: boolean, bias: tf.Tensor): tf.Tensor {
-  if (bias.rank === 1 || tf.getBackend() !== 'wasm') {
+  if (tf.getBackend() !== 'wasm' || (bias.rank === 1 && !transposeB)) {
     return tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, transposeB, bias });
   }
   return tf.add(tf.matMul(a, b, false, transposeB), bias);
