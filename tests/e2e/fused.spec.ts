@@ -53,7 +53,7 @@ async function check(page: Page, opts: RunOptions, version: number): Promise<voi
   for (const k of report.kernels) {
     const tag = `kernel ${k.cell}${k.clamped ? ' clamped' : ''}`;
     worst.set(tag, Math.max(worst.get(tag) ?? 0, k.forwardError, k.backwardError));
-    const what = `${tag} T=${k.T} B=${k.B} H=${k.H} chunk=${k.chunk}`;
+    const what = `${tag} T=${k.T} B=${k.B} H=${k.H} chunk=${k.chunk} split=${k.split ?? 'auto'}`;
     expect(k.forwardError, `${what} forward`).toBeLessThanOrEqual(TOL);
     expect(k.backwardError, `${what} backward`).toBeLessThanOrEqual(TOL);
   }

@@ -47,6 +47,14 @@ export const FUSED_WEIGHT_GRADS = 'GatescopeRnnWeightGrads';
  * where this reads just the rows. Attrs {from, rows}.
  */
 export const ROW_BLOCK = 'GatescopeRowBlock';
+/**
+ * Blocks of a block-major 2-D tensor x [·, W] side by side, on WebGL only, where every Slice of
+ * a packed texture is a copy: out[r, g·W + m] = x[first + g·rows + r − shift, m] for r ≥ shift,
+ * else 0; out is [rows, n·W]. One program where n slices and a concat took n + 1 (the gate
+ * blocks of ∂L/∂pre), and h_{t−1} (shift B) in one where previous() took three.
+ * Attrs {first, rows, n, shift}.
+ */
+export const BLOCK_COLUMNS = 'GatescopeBlockColumns';
 
 export type FusedCell = 'elman-tanh' | 'elman-relu' | 'lstm' | 'gru-after' | 'gru-before';
 

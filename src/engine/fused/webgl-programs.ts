@@ -19,8 +19,14 @@ import type { FusedAttrs } from './contract';
 
 export const evenH = (H: number): number => H + (H % 2);
 
+/**
+ * Test and bench hooks: `chunk` below the shader texture limit exercises multi-level assembly;
+ * `split` forces the one- or two-program form of a step (webgl-cells.ts splitSteps).
+ */
+export const webglFusedTuning: { chunk: number; split?: boolean } = { chunk: 0 };
+
 /** GLSL helpers of a step program, each only where its sampler exists. */
-function helpers(a: FusedAttrs, names: string[], prevPairs: number): string {
+function helpers(a: FusedAttrs, names: string[], prevPairs: number, midPairs: number): string {
   const has = (n: string) => names.includes(n);
   const lines = [
     // a packed texel holds rows r (xy) and r+1 (zw) of two neighbouring columns
@@ -50,24 +56,38 @@ function helpers(a: FusedAttrs, names: string[], prevPairs: number): string {
       `vec2 pv(int q, int b, int k) { return rowOf(getPrevRow(b * ${2 * prevPairs} + q, k), q); }`,
     );
   }
-  if (has('rzRow'))
-    lines.push('vec2 rzv(int q, int b, int k) { return rowOf(getRzRow(b * 2 + q, k), q); }');
-  if (has('dhRow')) lines.push('vec2 dhv(int b, int k) { return getDhRow(b * 2, k).xy; }');
+  if (has('mid')) {
+    // the output of the step's previous program, pair layout with midPairs pairs
+    lines.push(
+      `vec2 md(int q, int b, int k) { return rowOf(getMid(b * ${2 * midPairs} + q, k), q); }`,
+      `vec4 midPair(int b, int p, int j) { return getMid(b * ${2 * midPairs} + 2 * p, j); }`,
+    );
+  }
   return lines.join('\n');
 }
 
 /**
+ * The inputs a step program may read, by name: the kernel's inputs (in their packed, even-H
+ * form), `prevRow` (the previous step's output: step t−1 forward, t+1 backward) and `mid` (the
+ * output of the same step's previous program, where a step takes two).
+ */
+export type StepInput =
+  'xProj' | 'wHh' | 'bHh' | 'keep' | 'value' | 'state' | 'dHout' | 'prevRow' | 'mid';
+
+/**
  * A step program: reads `names` (clamp masks dropped when not clamped), writes the pair layout
- * with `pairs` pairs for step tStep; `prevPairs` is the pair count of its prevRow input. The
- * cell code defines `vec4 pairValue(int b, int r, int p, int j)`: quantities 2p, 2p+1 of units
- * j, j+1 of batch row b (r = t·B + b, the time-major row), as (q0[j], q0[j+1], q1[j], q1[j+1]).
+ * with `pairs` pairs for step tStep; `prevPairs` and `midPairs` are the pair counts of its
+ * prevRow and mid inputs. The cell code defines `vec4 pairValue(int b, int r, int p, int j)`:
+ * quantities 2p, 2p+1 of units j, j+1 of batch row b (r = t·B + b, the time-major row), as
+ * (q0[j], q0[j+1], q1[j], q1[j+1]).
  */
 export function stepProgram(
   a: FusedAttrs,
-  names: string[],
+  names: StepInput[],
   pairs: number,
   prevPairs: number,
   code: string,
+  midPairs = 1,
 ): GPGPUProgram {
   const used = names.filter((n) => a.clamped || (n !== 'keep' && n !== 'value'));
   return {
@@ -80,7 +100,7 @@ export function stepProgram(
       const int nB = ${a.B};
       const int nT = ${a.T};
       const int nHp = ${evenH(a.H)};
-      ${helpers(a, used, prevPairs)}
+      ${helpers(a, used, prevPairs, midPairs)}
       ${code}
       void main() {
         ivec2 rc = getOutputCoords(); // top-left element of this texel
@@ -90,6 +110,22 @@ export function stepProgram(
       }`,
   };
 }
+
+/**
+ * A packed copy's shader: `index` maps output element (r, c) to input element (R, C), or
+ * returns 0.0 where the output is zero; each fragment fills its texel with four such reads.
+ */
+const elementCopy = (index: string) => `
+      float at(int r, int c) {
+        ${index}
+        vec4 t = getX(R, C);
+        vec2 row = imod(R, 2) == 0 ? t.xy : t.zw;
+        return imod(C, 2) == 0 ? row.x : row.y;
+      }
+      void main() {
+        ivec2 rc = getOutputCoords();
+        setOutput(vec4(at(rc.x, rc.y), at(rc.x, rc.y + 1), at(rc.x + 1, rc.y), at(rc.x + 1, rc.y + 1)));
+      }`;
 
 /**
  * Copies an input into the kernels' packed, even-H form: `rows` and `cols` say how each axis
@@ -107,23 +143,14 @@ export function prepareProgram(
     outputShape: [rg * ro, cg * co],
     packedInputs: true,
     packedOutput: true,
-    userCode: `
-      float at(int r, int c) {
+    userCode: elementCopy(`
         int gr = r / ${ro};
         int jr = r - gr * ${ro};
         int gc = c / ${co};
         int jc = c - gc * ${co};
         if (gr >= ${rg} || jr >= ${ri} || gc >= ${cg} || jc >= ${ci}) return 0.0;
         int R = gr * ${ri} + jr;
-        int C = gc * ${ci} + jc;
-        vec4 t = getX(R, C);
-        vec2 row = imod(R, 2) == 0 ? t.xy : t.zw;
-        return imod(C, 2) == 0 ? row.x : row.y;
-      }
-      void main() {
-        ivec2 rc = getOutputCoords();
-        setOutput(vec4(at(rc.x, rc.y), at(rc.x, rc.y + 1), at(rc.x + 1, rc.y), at(rc.x + 1, rc.y + 1)));
-      }`,
+        int C = gc * ${ci} + jc;`),
   };
 }
 
@@ -139,8 +166,10 @@ export function zeroProgram(a: FusedAttrs, pairs: number): GPGPUProgram {
 }
 
 /**
- * Steps (pair layout, `pairs` pairs, B rows each) → one unpacked block-major chunk
- * [blocks·n·B, H] in the given order: row s·n·B + i·B + b is quantity s of step i, row b.
+ * Steps (pair layout, `pairs` pairs, B rows each) → one block-major chunk [blocks·n·B, H] in the
+ * given order: row s·n·B + i·B + b is quantity s of step i, row b. Packed, like everything the
+ * gathers write: a fragment fills a 2×2 texel with two lookups, a quarter of the fragments of
+ * an unpacked copy, and the result is what TF.js's packed ops and the backward kernel read.
  */
 export function gatherStepsProgram(
   a: FusedAttrs,
@@ -156,45 +185,71 @@ export function gatherStepsProgram(
     variableNames: cases.map((_, i) => `S${i}`),
     outputShape: [blocks * N, a.H],
     packedInputs: true,
-    packedOutput: false,
+    packedOutput: true,
     userCode: `
-      void main() {
-        ivec2 rc = getOutputCoords();
-        int s = rc.x / ${N};
-        int i = (rc.x - s * ${N}) / ${a.B};
-        int row = (rc.x - s * ${N} - i * ${a.B}) * ${2 * pairs} + s;
-        int j = rc.y;
+      // units j, j+1 of output row R (a row past the end reads a clamped texel, never kept)
+      vec2 at(int R, int j) {
+        int s = R / ${N};
+        int i = (R - s * ${N}) / ${a.B};
+        int row = (R - s * ${N} - i * ${a.B}) * ${2 * pairs} + s;
         vec4 t;
         ${cases.join('')}
-        vec2 r2 = imod(row, 2) == 0 ? t.xy : t.zw;
-        setOutput(imod(j, 2) == 0 ? r2.x : r2.y);
+        return imod(row, 2) == 0 ? t.xy : t.zw;
+      }
+      void main() {
+        ivec2 rc = getOutputCoords();
+        setOutput(vec4(at(rc.x, rc.y), at(rc.x + 1, rc.y)));
       }`,
   };
 }
 
 /**
- * Unpacked block-major chunks → one, in order: chunk i holds `rows[i]` rows per block, the
- * output [blocks·Σ rows, H] holds block s of every chunk in turn, then block s + 1, ...
+ * Block-major chunks → one, in order (packed in and out): chunk i holds `rows[i]` rows per
+ * block, the output [blocks·Σ rows, H] holds block s of every chunk in turn, then block s + 1.
  */
 export function gatherChunksProgram(rows: number[], blocks: number, H: number): GPGPUProgram {
   const N = rows.reduce((x, y) => x + y, 0);
   let start = 0;
   const cases = rows.map((n, i) => {
-    const read = `setOutput(getS${i}(s * ${n} + rr - ${start}, rc.y));`;
+    const read = `row = s * ${n} + rr - ${start}; t = getS${i}(row, j);`;
     start += n;
     return i === rows.length - 1 ? `{ ${read} }` : `if (rr < ${start}) { ${read} } else `;
   });
   return {
     variableNames: rows.map((_, i) => `S${i}`),
     outputShape: [blocks * N, H],
-    packedInputs: false,
-    packedOutput: false,
+    packedInputs: true,
+    packedOutput: true,
     userCode: `
+      vec2 at(int R, int j) {
+        int s = R / ${N};
+        int rr = R - s * ${N}; // row within the block, in time-major order
+        int row;
+        vec4 t;
+        ${cases.join('')}
+        return imod(row, 2) == 0 ? t.xy : t.zw;
+      }
       void main() {
         ivec2 rc = getOutputCoords();
-        int s = rc.x / ${N};
-        int rr = rc.x - s * ${N}; // row within the block, in time-major order
-        ${cases.join('')}
+        setOutput(vec4(at(rc.x, rc.y), at(rc.x + 1, rc.y)));
       }`,
+  };
+}
+
+/** The BLOCK_COLUMNS kernel (contract.ts) for x [·, W]: packed in and out. */
+export function blockColumnsProgram(
+  W: number,
+  a: { first: number; rows: number; n: number; shift: number },
+): GPGPUProgram {
+  return {
+    variableNames: ['x'],
+    outputShape: [a.rows, a.n * W],
+    packedInputs: true,
+    packedOutput: true,
+    userCode: elementCopy(`
+        if (r < ${a.shift} || r >= ${a.rows} || c >= ${a.n * W}) return 0.0;
+        int g = c / ${W};
+        int C = c - g * ${W};
+        int R = ${a.first} + g * ${a.rows} + r - ${a.shift};`),
   };
 }

@@ -1,19 +1,23 @@
 /**
- * The fused recurrence kernels (contract.ts) on the WebGL backend: per timestep one shader
- * program (two for reset-before GRU, which needs a full-width intermediate first), the step
- * index passed as a uniform so each program compiles once and is reused for all T steps.
+ * The fused recurrence kernels (contract.ts) on the WebGL backend: per timestep one or two
+ * shader programs (webgl-cells.ts says which), the step index passed as a uniform so each
+ * program compiles once and is reused for all T steps. BLOCK_COLUMNS lives here too.
  *
- * A kernel call first copies its inputs once into packed, even-H textures (webgl-programs.ts),
- * so no step ever converts or slices anything. Each step then writes its own small texture,
- * which the next step reads as h_{t-1} (c_{t-1}, ∂L/∂h_{t+1}, ...). The steps are assembled as
- * they go: every C steps (C ≤ textures a shader may sample) one gather program copies the
- * chunk's steps into an unpacked block-major chunk and frees them; at the end gathers of up to
- * C chunks repeat until one is left. So assembly copies each value once per level
- * (1 + log_C(T/C) levels), never O(T²) texels, and only about C steps and T/C chunks are alive.
+ * A kernel call first brings its inputs into packed, even-H textures (webgl-programs.ts): an
+ * input already in that form (a packed matrix with even H, such as the forward's own output or
+ * a matMul's) is read as it is, anything else copied once. No step converts or slices anything.
+ * Each step then writes its own small texture, which the next step reads as h_{t-1} (c_{t-1},
+ * ∂L/∂h_{t+1}, ...). The steps are assembled as they go: every C steps (C ≤ textures a shader
+ * may sample) one gather program copies the chunk's steps into a packed block-major chunk and
+ * frees them; at the end gathers of up to C chunks repeat until one is left. So assembly copies
+ * each value once per level (1 + log_C(T/C) levels), never O(T²) texels, and only about C
+ * steps and T/C chunks are alive. The result is packed: on software WebGL a program costs
+ * about the same per fragment whatever it does, and a packed fragment writes four values.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import {
+  BLOCK_COLUMNS,
   FUSED_BACKWARD,
   FUSED_FORWARD,
   type FusedAttrs,
@@ -22,17 +26,20 @@ import {
   gradBlocks,
   stateBlocks,
 } from './contract';
-import { backwardPairs, backwardPrograms, forwardPairs, forwardPrograms } from './webgl-cells';
+import { backwardPairs, forwardPairs, forwardPrograms } from './webgl-cells';
+import { backwardPrograms } from './webgl-cells-backward';
 import {
+  type StepInput,
+  blockColumnsProgram,
   evenH,
   gatherChunksProgram,
   gatherStepsProgram,
   prepareProgram,
+  webglFusedTuning,
   zeroProgram,
 } from './webgl-programs';
 
-/** Test hook: a chunk size below the shader texture limit exercises multi-level assembly. */
-export const webglFusedTuning = { chunk: 0 };
+export { webglFusedTuning };
 
 function chunkSize(): number {
   const limit = Math.min(16, tf.env().getNumber('WEBGL_MAX_TEXTURES_IN_SHADER'));
@@ -138,6 +145,10 @@ function kernel(
     const input = (name: string, rows: Grouping, cols: Grouping) => {
       const x = (inputs as Record<string, tf.TensorInfo | undefined>)[name];
       if (!x) throw new Error(`${FUSED_FORWARD}/${FUSED_BACKWARD}: input ${name} is missing`);
+      // Already in the kernels' form (even H, a packed matrix: e.g. the forward's state or a
+      // matMul's output): read it as it is.
+      const same = rows[1] === rows[2] && cols[1] === cols[2] && x.shape.length === 2;
+      if (same && gl.texData.get(x.dataId)?.isPacked) return x;
       // a vector (bHh) is read as one row
       const x2 = x.shape.length === 1 ? { ...x, shape: [1, x.shape[0]!] } : x;
       const out = run(gl, prepareProgram(rows, cols), [x2]);
@@ -166,50 +177,83 @@ function groupings(a: FusedAttrs) {
   };
 }
 
+/**
+ * Runs a step's programs in turn, each given its inputs by name (webgl-programs.ts StepInput);
+ * a program's `mid` is the output of the one before it, freed once the next has run.
+ */
+function runStep(
+  gl: MathBackendWebGL,
+  progs: GPGPUProgram[],
+  named: Partial<Record<StepInput, tf.TensorInfo>>,
+  t: number,
+): tf.TensorInfo {
+  let mid: tf.TensorInfo | undefined;
+  try {
+    for (const prog of progs) {
+      const inputs = prog.variableNames.map((n) => {
+        const x = n === 'mid' ? mid : named[n as StepInput];
+        if (!x) throw new Error(`fused WebGL step: no input ${n}`);
+        return x;
+      });
+      const out = run(gl, prog, inputs, t);
+      if (mid) gl.disposeIntermediateTensorInfo(mid);
+      mid = out;
+    }
+    const out = mid!;
+    mid = undefined;
+    return out;
+  } finally {
+    if (mid) gl.disposeIntermediateTensorInfo(mid);
+  }
+}
+
 const forwardKernel = kernel((gl, a, input) => {
   const g = groupings(a);
-  const fixed = [
-    input('xProj', g.timeRows, g.gateCols),
-    input('wHh', g.gateRows, g.units),
-    input('bHh', g.one, g.gateCols),
-  ];
-  const masks = a.clamped
-    ? [input('keep', g.timeRows, g.gateCols), input('value', g.timeRows, g.gateCols)]
-    : [];
+  const named: Partial<Record<StepInput, tf.TensorInfo>> = {
+    xProj: input('xProj', g.timeRows, g.gateCols),
+    wHh: input('wHh', g.gateRows, g.units),
+    bHh: input('bHh', g.one, g.gateCols),
+  };
+  if (a.clamped) {
+    named.keep = input('keep', g.timeRows, g.gateCols);
+    named.value = input('value', g.timeRows, g.gateCols);
+  }
   const progs = forwardPrograms(a);
-  return runSteps(gl, a, forwardPairs(a), stateBlocks(a.cell), false, (t, prev) => {
-    if (progs.length === 1) return run(gl, progs[0]!, [...fixed, prev, ...masks], t);
-    const rz = run(gl, progs[0]!, [...fixed, prev, ...masks], t);
-    try {
-      return run(gl, progs[1]!, [...fixed, prev, rz, ...masks], t);
-    } finally {
-      gl.disposeIntermediateTensorInfo(rz);
-    }
-  });
+  return runSteps(gl, a, forwardPairs(a), stateBlocks(a.cell), false, (t, prev) =>
+    runStep(gl, progs, { ...named, prevRow: prev }, t),
+  );
 });
 
 const backwardKernel = kernel((gl, a, input) => {
   const g = groupings(a);
   const S = stateBlocks(a.cell);
-  const state = input('state', [1, S * a.T * a.B, S * a.T * a.B], g.units);
-  const dHout = input('dHout', g.timeRows, g.units);
-  const wHh = input('wHh', g.gateRows, g.units);
-  const keep = a.clamped ? [input('keep', g.timeRows, g.gateCols)] : [];
+  const named: Partial<Record<StepInput, tf.TensorInfo>> = {
+    state: input('state', [1, S * a.T * a.B, S * a.T * a.B], g.units),
+    dHout: input('dHout', g.timeRows, g.units),
+    wHh: input('wHh', g.gateRows, g.units),
+  };
+  if (a.clamped) named.keep = input('keep', g.timeRows, g.gateCols);
   const progs = backwardPrograms(a);
-  return runSteps(gl, a, backwardPairs(a), gradBlocks(a.cell), true, (t, prev) => {
-    if (progs.length === 1) return run(gl, progs[0]!, [state, dHout, wHh, prev, ...keep], t);
-    const dh = run(gl, progs[0]!, [state, dHout, wHh, prev], t);
-    try {
-      return run(gl, progs[1]!, [state, wHh, dh, ...keep], t);
-    } finally {
-      gl.disposeIntermediateTensorInfo(dh);
-    }
-  });
+  return runSteps(gl, a, backwardPairs(a), gradBlocks(a.cell), true, (t, prev) =>
+    runStep(gl, progs, { ...named, prevRow: prev }, t),
+  );
 });
 
-/** Registers both kernels for the 'webgl' backend (again: no-op). */
+const blockColumnsKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const gl = backend as unknown as MathBackendWebGL;
+  const x = (inputs as { x: tf.TensorInfo }).x;
+  const a = attrs as unknown as { first: number; rows: number; n: number; shift: number };
+  return run(gl, blockColumnsProgram(x.shape[1]!, a), [x]);
+};
+
+/** Registers the kernels for the 'webgl' backend (again: no-op). */
 export function registerFusedWebgl(): void {
   if (tf.getKernel(FUSED_FORWARD, 'webgl')) return;
+  tf.registerKernel({
+    kernelName: BLOCK_COLUMNS,
+    backendName: 'webgl',
+    kernelFunc: blockColumnsKernel,
+  });
   tf.registerKernel({ kernelName: FUSED_FORWARD, backendName: 'webgl', kernelFunc: forwardKernel });
   tf.registerKernel({
     kernelName: FUSED_BACKWARD,

@@ -36,6 +36,8 @@ export interface KernelCase {
   clamped: boolean;
   /** assembly chunk size forced for this case (0: the shader texture limit) */
   chunk: number;
+  /** the one- or two-program step forced for this case (webgl-cells.ts splitSteps); else by size */
+  split?: boolean;
   forwardError: number;
   backwardError: number;
   programs: number;
@@ -115,9 +117,11 @@ export function kernelCase(
   H: number,
   clamped: boolean,
   chunk = 0,
+  split?: boolean,
 ): KernelCase {
   const d = caseData({ cell, T, B, H, clamped }, T * 1000 + B * 100 + H + (clamped ? 7 : 0));
   webglFusedTuning.chunk = chunk;
+  webglFusedTuning.split = split;
   const before = fusedStats.programs;
   try {
     const state = fusedForwardLoop(d.a, d.xProj, d.wHh, d.bHh, d.keep, d.value);
@@ -128,17 +132,19 @@ export function kernelCase(
     const backwardError = scaledError(bwd.dataSync(), grad);
     tf.dispose([fwd, bwd]);
     return {
-      ...{ cell, T, B, H, clamped, chunk, forwardError, backwardError },
+      ...{ cell, T, B, H, clamped, chunk, split, forwardError, backwardError },
       programs: fusedStats.programs - before,
     };
   } finally {
     webglFusedTuning.chunk = 0;
+    webglFusedTuning.split = undefined;
   }
 }
 
 /**
  * Every cell, clamped or not, across the small shapes (one forcing multi-level assembly per
- * cell), then two large LSTMs.
+ * cell), each step form forced on some (small shapes take the one-program form by themselves),
+ * then two large LSTMs (the second large enough for the two-program form).
  */
 export function kernelCases(large = true): KernelCase[] {
   const shapes = [
@@ -154,6 +160,14 @@ export function kernelCases(large = true): KernelCase[] {
     for (const clamped of cell.startsWith('elman') ? [false] : [false, true]) {
       for (const [T, B, H] of shapes) out.push(kernelCase(cell, T, B, H, clamped));
       out.push(kernelCase(cell, 20, 3, 5, clamped, 3));
+      for (const [T, B, H] of [
+        [7, 3, 5],
+        [9, 3, 32],
+        [1, 1, 1],
+      ] as const)
+        out.push(kernelCase(cell, T, B, H, clamped, 0, true));
+      out.push(kernelCase(cell, 20, 3, 5, clamped, 3, true));
+      out.push(kernelCase(cell, 9, 8, 32, clamped, 0, false));
     }
   }
   if (large) {
