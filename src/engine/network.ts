@@ -10,6 +10,7 @@ import {
   type CellBackward,
   type CellForward,
   type WeightTensors,
+  affine,
   columnSums,
 } from './cells/common';
 import { elmanCell } from './cells/elman';
@@ -97,8 +98,8 @@ export function weightTensors(w: Weights, spec: ModelSpec): WeightTensors {
 
 export interface PassResult extends ForwardResult {
   bwd: CellBackward;
-  /** ∂L/∂x_t, [T*B, I] */
-  dX: tf.Tensor;
+  /** ∂L/∂x_t, [T*B, I]; absent with gradsOnly */
+  dX?: tf.Tensor;
   /** weight gradients keyed like Weights */
   grads: Record<keyof Weights, tf.Tensor>;
 }
@@ -115,6 +116,12 @@ export interface PassOptions {
   /** Gates held constant over some steps (checked with checkClamps first). */
   clamps?: readonly GateClamp[];
   path?: PassPath;
+  /**
+   * Training: only the loss, the readout and the weight gradients will be read. The fused path
+   * then skips what nothing else needs: the gate and cell-state blocks of LSTM and Elman (copies
+   * on WebGL) and ∂L/∂x.
+   */
+  gradsOnly?: boolean;
 }
 
 function takesFusedPath(path: PassPath = 'auto'): boolean {
@@ -143,6 +150,8 @@ export interface ForwardHooks {
   X?: tf.Tensor;
   /** probe and X are autodiff hooks: they always take the op path, which TF.js can differentiate. */
   path?: PassPath;
+  /** see PassOptions.gradsOnly */
+  gradsOnly?: boolean;
 }
 
 /** Forward and loss only (the hooks make it the independent check of the hand-written backward). */
@@ -156,10 +165,11 @@ export function forwardLoss(
   const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
   const TB = dims.T * dims.B;
   const X = hooks.X ?? tf.tensor2d(b.inputs, [TB, spec.inputSize]);
-  const xProj = tf.add(tf.matMul(X, w.wIh, false, true), w.bIh);
+  // one fused program each (bias added in the product) rather than a product and an add
+  const xProj = affine(X, w.wIh, w.bIh);
   const { fwd, fused } =
     !hooks.probe && !hooks.X && takesFusedPath(hooks.path)
-      ? fusedForward(spec, w, xProj, dims, hooks.clamps ?? [])
+      ? fusedForward(spec, w, xProj, dims, hooks.clamps ?? [], hooks.gradsOnly)
       : {
           fwd: cellFor(spec).forward(
             w,
@@ -170,7 +180,7 @@ export function forwardLoss(
           ),
           fused: undefined,
         };
-  const Y = tf.add(tf.matMul(fwd.h, w.wOut, false, true), w.bOut);
+  const Y = affine(fwd.h, w.wOut, w.bOut);
   const targets =
     b.loss === 'mse' ? tf.tensor2d(b.targets, [TB, spec.outputSize]) : tf.tensor1d(b.targets);
   return {
@@ -191,24 +201,30 @@ export function forwardBackward(
   opts: PassOptions = {},
 ): PassResult {
   const dims = { T: b.length, B: b.batchSize, H: spec.hiddenSize };
-  const f = forwardLoss(spec, w, b, K, { clamps: opts.clamps, path: opts.path });
+  const f = forwardLoss(spec, w, b, K, {
+    clamps: opts.clamps,
+    path: opts.path,
+    gradsOnly: opts.gradsOnly,
+  });
   const { X, fwd, Y, loss } = f;
   const dHout = tf.matMul(loss.dY, w.wOut);
   const bwd = f.fused
     ? fusedBackward(spec, w, { ...f, fused: f.fused }, dHout, opts.pathFrom)
     : cellFor(spec).backward(w, fwd, dHout, dims, opts.pathFrom);
   const dPre = bwd.dPre;
+  // b_ih and b_hh enter the same sums except in reset-after GRU, where b_hn sits inside r ⊙ (…)
+  const sameBias = spec.cell !== 'gru' || normalizeSpec(spec).gruVariant === 'reset-before';
   return {
     X,
     fwd,
     Y,
     loss,
     bwd,
-    dX: tf.matMul(dPre, w.wIh),
+    dX: opts.gradsOnly ? undefined : tf.matMul(dPre, w.wIh),
     grads: {
       wIh: tf.matMul(dPre, X, true, false),
       wHh: bwd.dWhh,
-      bIh: columnSums(dPre),
+      bIh: sameBias ? bwd.dBhh : columnSums(dPre),
       bHh: bwd.dBhh,
       wOut: tf.matMul(loss.dY, fwd.h, true, false),
       bOut: columnSums(loss.dY),

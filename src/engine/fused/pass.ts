@@ -22,6 +22,7 @@ import type { ForwardResult } from '../network';
 import { GATE_NAMES, normalizeSpec } from '../spec';
 import type { CellKind, ModelSpec } from '../types';
 import {
+  BLOCK_COLUMNS,
   FUSED_BACKWARD,
   FUSED_FORWARD,
   FUSED_WEIGHT_GRADS,
@@ -78,6 +79,17 @@ function blockOf(x: tf.Tensor, s: number, TB: number): tf.Tensor {
 }
 
 /**
+ * Blocks first … first + n − 1 of a block-major kernel output side by side ([T·B, n·H]), the
+ * first `shift` rows zero (see BLOCK_COLUMNS in contract.ts for WebGL); null where the backend
+ * has no such kernel.
+ */
+function blockColumns(x: tf.Tensor, first: number, n: number, TB: number, shift = 0) {
+  if (!tf.getKernel(BLOCK_COLUMNS, tf.getBackend())) return null;
+  const attrs = { first: first * TB, rows: TB, n, shift };
+  return tf.engine().runKernel(BLOCK_COLUMNS, { x }, attrs) as tf.Tensor;
+}
+
+/**
  * The recurrence through the fused forward kernel: the counterpart of a cell's forward() for
  * network.ts, which computes the input projection before and the readout and loss after.
  */
@@ -87,6 +99,7 @@ export function fusedForward(
   xProj: tf.Tensor,
   { T, B, H }: Dims,
   clamps: readonly GateClamp[],
+  gradsOnly = false,
 ): { fwd: CellForward; fused: FusedSaved } {
   const spec = normalizeSpec(specIn);
   const attrs: FusedAttrs = {
@@ -103,11 +116,13 @@ export function fusedForward(
   const state = run(FUSED_FORWARD, { xProj, wHh: w.wHh, bHh: w.bHh, keep, value }, attrs);
   const block = (s: number) => blockOf(state, s, T * B);
   const h = block(stateBlocks(attrs.cell) - 1);
-  const gates = Object.fromEntries(GATE_NAMES[spec.cell].map((n, g) => [n, block(g)]));
+  // GRU's backward reads r (fusedBackward) where no weight-gradient kernel does
+  const skip = gradsOnly && spec.cell !== 'gru';
+  const gates = skip ? {} : Object.fromEntries(GATE_NAMES[spec.cell].map((n, g) => [n, block(g)]));
   const fwd: CellForward = {
     h,
-    hPrev: previous(h, B),
-    c: spec.cell === 'lstm' ? block(4) : undefined,
+    hPrev: blockColumns(state, stateBlocks(attrs.cell) - 1, 1, T * B, B) ?? previous(h, B),
+    c: spec.cell === 'lstm' && !skip ? block(4) : undefined,
     gates,
     saved: {},
   };
@@ -131,10 +146,11 @@ export function fusedBackward(
   const side = (from: number, n: number) =>
     n === 1
       ? block(from)
-      : tf.concat(
+      : (blockColumns(grad, from, n, TB) ??
+        tf.concat(
           Array.from({ length: n }, (_, k) => block(from + k)),
           1,
-        );
+        ));
   const dH = block(0);
   const hPrev = f.fwd.hPrev;
   const sums = weightGradSums(attrs, state, grad);

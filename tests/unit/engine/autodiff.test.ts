@@ -63,7 +63,7 @@ describe.each(VARIANTS)('$name hand BPTT equals autodiff', ({ spec: variant }) =
       };
       const grads = tf.grads(f)([...KEYS.map((k) => w[k]), p.X, probe]);
       return [
-        [...KEYS.map((k) => p.grads[k]), p.dX, p.bwd.dH].map((t) => t.dataSync().slice()),
+        [...KEYS.map((k) => p.grads[k]), p.dX!, p.bwd.dH].map((t) => t.dataSync().slice()),
         grads.map((t) => t.dataSync().slice()),
       ];
     });

@@ -59,6 +59,39 @@ describe.each(VARIANTS)('$name: fused = op-by-op', ({ spec: variant }) => {
   });
 });
 
+describe.each(VARIANTS)('$name: gradsOnly (training)', ({ spec: variant }) => {
+  const spec = randomSpec(variant.cell, { inputSize: 3, hiddenSize: 5, outputSize: 2 }, variant);
+  it.each(['fused', 'ops'] as const)(
+    '%s: the same loss, readout and gradients, less else',
+    (path) => {
+      const b = interleavedBatch(spec, 7, 3, 'mse', 5);
+      const w = randomWeights(spec, mulberry32(7), 0.9);
+      const K = checkBatch(spec, b);
+      const run = (gradsOnly: boolean) =>
+        tf.tidy(() =>
+          passArrays(forwardBackward(spec, weightTensors(w, spec), b, K, { path, gradsOnly })),
+        );
+      const before = tf.memory().numTensors;
+      const slim = run(true);
+      expect(tf.memory().numTensors).toBe(before);
+      const full = run(false);
+      const kept = [
+        'y',
+        'loss',
+        'stepLoss',
+        ...Object.keys(full).filter((k) => k.startsWith('grad.')),
+      ];
+      for (const k of kept) expectClose(k, slim[k]!, full[k]!, 1e-6);
+      expect(slim.dX).toBeUndefined();
+      // the fused path leaves out the blocks nothing reads; GRU's backward reads r on some backends
+      const dropped = path === 'fused' && spec.cell !== 'gru';
+      const gates = (r: Record<string, Float32Array>) =>
+        Object.keys(r).filter((k) => k.startsWith('gate.') || k === 'c');
+      expect(gates(slim)).toEqual(dropped ? [] : gates(full));
+    },
+  );
+});
+
 // The same loops with their matrix products in plain JS (no WebAssembly SIMD in the engine).
 describe.each(VARIANTS)('$name: fused with JS products = op-by-op', ({ spec: variant }) => {
   const spec = randomSpec(variant.cell, { inputSize: 2, hiddenSize: 6, outputSize: 3 }, variant);

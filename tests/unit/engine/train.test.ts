@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/engine/rng';
 import { createTask } from '../../../src/engine/tasks/task';
-import { Trainer, isDivergence, type StepReport } from '../../../src/engine/train';
+import { Trainer, globalNorm, isDivergence, type StepReport } from '../../../src/engine/train';
 import type { ModelSpec } from '../../../src/engine/types';
 import { initModel } from '../../../src/engine/weights/init';
 import { useCpu } from './helpers';
@@ -63,6 +63,21 @@ describe('Trainer', () => {
       b.dispose();
     },
   );
+
+  it('global gradient norm: float64 value, no overflow or underflow, NaN for non-finite', () => {
+    const norm = (...parts: number[][]) =>
+      tf.tidy(() => globalNorm(parts.map((p) => tf.tensor1d(p))).dataSync()[0]!);
+    const exact = (...parts: number[][]) => Math.hypot(...parts.flat());
+    const a = [0.3, -1.25, 2e-3];
+    const b = [4, -0.5];
+    expect(norm(a, b)).toBeCloseTo(exact(a, b), 5);
+    expect(norm([0, 0], [0])).toBe(0);
+    // squares of these would overflow or underflow float32 without the scaling
+    expect(norm([3e30], [-4e30]) / 5e30).toBeCloseTo(1, 5);
+    expect(norm([3e-30], [4e-30]) / 5e-30).toBeCloseTo(1, 5);
+    expect(norm([1, Infinity])).toBeNaN();
+    expect(norm([1, NaN], [2])).toBeNaN();
+  });
 
   it('clips the global gradient norm', async () => {
     const trainer = new Trainer(
