@@ -117,9 +117,8 @@ export interface PassOptions {
   clamps?: readonly GateClamp[];
   path?: PassPath;
   /**
-   * Training: only the loss, the readout and the weight gradients will be read. The fused path
-   * then skips what nothing else needs: the gate and cell-state blocks of LSTM and Elman (copies
-   * on WebGL) and ∂L/∂x.
+   * Training: only the loss, the readout and the weight gradients will be read. The pass then
+   * skips ∂L/∂x, and the fused path LSTM's gate and cell-state blocks (copies on WebGL).
    */
   gradsOnly?: boolean;
 }

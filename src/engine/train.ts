@@ -51,14 +51,15 @@ function makeOptimizer(c: TrainConfig): tf.Optimizer {
 
 /**
  * ‖g‖ over all tensors, scaled by the largest entry first so squares neither underflow nor
- * overflow. The scale is kept above 0 so all-zero gradients give 0; an infinite or NaN entry
- * still gives NaN. One multiply per tensor (divNoNan would be four programs each on WebGL).
+ * overflow. A zero (or NaN) largest entry scales by 1 instead, so all-zero gradients give 0 and
+ * an infinite or NaN entry still gives NaN. One division per tensor (divNoNan would be four
+ * programs each on WebGL); no small constant that half-float WebGL would flush to 0.
  */
 export function globalNorm(grads: tf.Tensor[]): tf.Scalar {
-  const m = tf.maximum(tf.max(tf.stack(grads.map((g) => tf.max(tf.abs(g))))), 1e-30);
-  const inv = tf.div(1, m);
-  const sumSq = tf.addN(grads.map((g) => tf.sum(tf.square(tf.mul(g, inv)))));
-  return tf.mul(tf.sqrt(sumSq), m);
+  const m = tf.max(tf.stack(grads.map((g) => tf.max(tf.abs(g)))));
+  const scale = tf.where(tf.greater(m, 0), m, tf.onesLike(m));
+  const sumSq = tf.addN(grads.map((g) => tf.sum(tf.square(tf.div(g, scale)))));
+  return tf.mul(tf.sqrt(sumSq), scale);
 }
 
 export class Trainer {

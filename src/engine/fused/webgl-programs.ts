@@ -1,7 +1,7 @@
 /**
  * The GPGPU programs of the WebGL fused kernels, except the per-cell step arithmetic
- * (webgl-cells.ts): the frame every step program shares, the preparation of the inputs, and
- * the gathers that assemble the steps into the kernels' block-major result.
+ * (webgl-cells.ts): the frame every step program shares, the preparation of the inputs, the
+ * gathers that assemble the steps into the kernels' block-major result, and BLOCK_COLUMNS.
  *
  * Inside the kernels everything is a packed (RGBA) texture: one texel holds a 2×2 block of a
  * matrix, so a step fragment computes two quantities of two neighbouring units at once and
@@ -166,6 +166,20 @@ export function zeroProgram(a: FusedAttrs, pairs: number): GPGPUProgram {
 }
 
 /**
+ * A gather's main(): the texel of rows R, R+1 from at(row, j) (units j, j+1), with zeros in the
+ * texture's padding (a row past `rows`, the column past an odd H), which would otherwise hold
+ * the padded unit's values (a gate of 0.5), and TF.js's packed matMul reads padding.
+ */
+const zeroPadding = (rows: number, H: number) => `
+      void main() {
+        ivec2 rc = getOutputCoords();
+        bool pastH = rc.y + 1 >= ${H};
+        vec2 a = at(rc.x, rc.y);
+        vec2 b = rc.x + 1 < ${rows} ? at(rc.x + 1, rc.y) : vec2(0.0);
+        setOutput(pastH ? vec4(a.x, 0.0, b.x, 0.0) : vec4(a, b));
+      }`;
+
+/**
  * Steps (pair layout, `pairs` pairs, B rows each) → one block-major chunk [blocks·n·B, H] in the
  * given order: row s·n·B + i·B + b is quantity s of step i, row b. Packed, like everything the
  * gathers write: a fragment fills a 2×2 texel with two lookups, a quarter of the fragments of
@@ -187,7 +201,7 @@ export function gatherStepsProgram(
     packedInputs: true,
     packedOutput: true,
     userCode: `
-      // units j, j+1 of output row R (a row past the end reads a clamped texel, never kept)
+      // units j, j+1 of output row R
       vec2 at(int R, int j) {
         int s = R / ${N};
         int i = (R - s * ${N}) / ${a.B};
@@ -196,10 +210,7 @@ export function gatherStepsProgram(
         ${cases.join('')}
         return imod(row, 2) == 0 ? t.xy : t.zw;
       }
-      void main() {
-        ivec2 rc = getOutputCoords();
-        setOutput(vec4(at(rc.x, rc.y), at(rc.x + 1, rc.y)));
-      }`,
+      ${zeroPadding(blocks * N, a.H)}`,
   };
 }
 
@@ -229,10 +240,7 @@ export function gatherChunksProgram(rows: number[], blocks: number, H: number): 
         ${cases.join('')}
         return imod(row, 2) == 0 ? t.xy : t.zw;
       }
-      void main() {
-        ivec2 rc = getOutputCoords();
-        setOutput(vec4(at(rc.x, rc.y), at(rc.x + 1, rc.y)));
-      }`,
+      ${zeroPadding(blocks * N, H)}`,
   };
 }
 

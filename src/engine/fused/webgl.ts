@@ -130,7 +130,8 @@ type Grouping = [number, number, number];
 
 /**
  * Runs `body` with a reader for the kernel inputs: `input(name, rows, cols)` returns the input
- * copied into the kernels' packed even-H form (see prepareProgram), once per call, freed after.
+ * in the kernels' packed even-H form (see prepareProgram): the input itself where it already
+ * is in that form (never freed here), else a copy made once per call and freed after.
  */
 function kernel(
   body: (

@@ -64,7 +64,7 @@ describe('Trainer', () => {
     },
   );
 
-  it('global gradient norm: float64 value, no overflow or underflow, NaN for non-finite', () => {
+  it('global gradient norm: close to float64, no overflow or underflow, NaN for non-finite', () => {
     const norm = (...parts: number[][]) =>
       tf.tidy(() => globalNorm(parts.map((p) => tf.tensor1d(p))).dataSync()[0]!);
     const exact = (...parts: number[][]) => Math.hypot(...parts.flat());
