@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 export const CSP = [
   "default-src 'self'",
   // 'wasm-unsafe-eval' allows compiling WebAssembly only (JS eval and new Function stay blocked):
-  // the wasm backend's binaries (from this origin, src/app/wasmBackend.ts), and long.js inside
+  // the wasm backend's binaries (from this origin, src/workers/wasmBackend.ts), and long.js inside
   // tfjs-core, which probes a tiny wasm module for 64-bit maths at load.
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
@@ -50,7 +50,7 @@ export default defineConfig({
     // shell's first frame; warn only if it grows well past that.
     chunkSizeWarningLimit: 1000,
   },
-  // The training worker (src/app/trainWorker.ts) is started with { type: 'module' }: bundle it as
+  // The training worker (src/workers/trainWorker.ts) is started with { type: 'module' }: bundle it as
   // an ES module to match (Vite's default worker format, IIFE, is for classic workers).
   worker: { format: 'es' },
   // The same policy as a header for `vite preview`. No frame-ancestors: embed mode is meant for

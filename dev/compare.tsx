@@ -26,7 +26,7 @@ import { COMPARE_CELLS, type CompareColumn, useCompare } from '../src/store/comp
 import { usePlayback } from '../src/store/playback';
 import { useUi } from '../src/store/ui';
 import { appendPoint } from '../src/store/training';
-import { CompareView } from '../src/views/compare/CompareView';
+import { CompareView } from '../src/app/CompareView';
 
 const params = new URLSearchParams(location.search);
 const num = (k: string, d: number) => Number(params.get(k) ?? d);

@@ -18,7 +18,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { type Browser, chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
 import { ROOT, buildBenchPage, loadNodeBench, runBenchPage, serveBenchPage } from './bench/harness';
 import { toMarkdown } from './bench/markdown';
 import { measureApp } from './bench/app';

@@ -15,8 +15,8 @@ import {
   type PrecomputedAbout,
   precomputedConfig,
 } from '../src/app/precomputedFile';
-import { initModelFor, sequenceFor, taskFor } from '../src/app/traceInputs';
-import { clampsFor } from '../src/store/config';
+import { initModelFor, sequenceFor, taskFor } from '../src/config/inputs';
+import { clampsFor } from '../src/config/config';
 import { useNodeBackend } from './node-backend';
 
 async function main() {

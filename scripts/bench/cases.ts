@@ -6,7 +6,7 @@
  */
 import type { Model, ModelSpec, Sequence } from '../../src/engine/types';
 import { initWeights } from '../../src/engine/weights/init';
-import { mulberry32, randomSequence } from '../../tests/reference/rnn64';
+import { mulberry32, randomSequence } from '../../reference/rnn64';
 import type { BenchOptions, CaseDef, Plan } from './types';
 
 export const INPUT_SIZE = 8;

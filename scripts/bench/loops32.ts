@@ -3,7 +3,7 @@
  * be" baseline of the bench. Same math and outputs as the engine's trace (states, gates,
  * readout, masked MSE, ∂L/∂h, ∂L/∂c, ∂L/∂pre, weight gradients, ∂L/∂x), PyTorch layout.
  * Cells: LSTM, Elman (tanh) and GRU (reset-after). The bench checks it against the float64
- * reference (tests/reference) before timing it.
+ * reference (reference/) before timing it.
  */
 import type { ModelSpec, Sequence, Weights } from '../../src/engine/types';
 

@@ -130,7 +130,7 @@ export function buildReport(input: ReportInput) {
         layersFwdGrad:
           'tf.variableGrads of mean((y − target)²) over that model w.r.t. all its weights, one read-back of loss + gradients',
         reference64:
-          'tests/reference referenceBackward: float64, written for clarity (allocates per step and keeps every step’s ∂L/∂W_hh)',
+          'reference/ referenceBackward: float64, written for clarity (allocates per step and keeps every step’s ∂L/∂W_hh)',
         loop32: 'scripts/bench/loops32.ts: float32 forward + BPTT, same outputs as the trace',
         kernels:
           'tf.profile(one call).kernels.length / T; workPerStep leaves out Reshape, Identity and the fusedMatMul op-scope records; programsPerStep counts the programs inside the fused kernels (fusedStats.programs) instead of their one record each',

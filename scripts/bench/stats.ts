@@ -6,7 +6,7 @@ export const round = (v: number, digits = 3) => {
 };
 
 /** The app's backend choice uses the same median. */
-export { median } from '../../src/engine/backend-choice';
+export { median } from '../../src/engine/backend/choice';
 
 /** The p-th percentile (0–100), nearest rank: a value that was actually observed. */
 export function percentile(values: readonly number[], p: number): number {

@@ -11,13 +11,13 @@
  *                  one read-back;
  *   layersFwdGrad  tf.variableGrads of the same MSE over that model w.r.t. all its weights,
  *                  one read-back of the loss and every gradient.
- * and, backend-free, the float64 reference (tests/reference) and a float32 plain loop.
+ * and, backend-free, the float64 reference (reference/) and a float32 plain loop.
  */
 import { wasmSimdActive } from '../../src/engine/fused/simd';
 import * as tf from '@tensorflow/tfjs-core';
 import { runTrace, type Trace } from '../../src/engine/trace';
 import type { Model, Sequence, Weights } from '../../src/engine/types';
-import { referenceBackward, type BackwardResult } from '../../tests/reference/rnn64';
+import { referenceBackward, type BackwardResult } from '../../reference/rnn64';
 import { TOL, buildCase, casesFor, planFor, specFor } from './cases';
 import { kerasGrads, layersRig, splitLayersGrads } from './layers';
 import { loop32 } from './loops32';

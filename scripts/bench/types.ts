@@ -116,7 +116,7 @@ export interface PlainResult {
   cell: CellKind;
   T: number;
   H: number;
-  /** tests/reference referenceBackward (float64, written for clarity; also stores every step's ∂L/∂W_hh) */
+  /** reference/ referenceBackward (float64, written for clarity; also stores every step's ∂L/∂W_hh) */
   reference64: Timing;
   /** scripts/bench/loops32.ts forward + BPTT on Float32Array */
   loop32: Timing;

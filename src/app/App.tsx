@@ -24,9 +24,7 @@ import { useUrlSync } from './useUrlSync';
 import { Views } from './Views';
 
 // The compare view, its charts and its controller load only when first opened.
-const CompareView = lazy(() =>
-  import('../views/compare/CompareView').then((m) => ({ default: m.CompareView })),
-);
+const CompareView = lazy(() => import('./CompareView').then((m) => ({ default: m.CompareView })));
 
 /**
  * Draws the shipped first trace (when it is this config's), then loads TF.js and starts the

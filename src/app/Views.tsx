@@ -1,5 +1,6 @@
 import { type ReactNode, memo, useEffect } from 'react';
-import { clampsFor, interventionLabel, useConfig } from '../store/config';
+import { clampsFor, interventionLabel } from '../config/config';
+import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { useSharedViewProps } from '../store/viewProps';
 import { Panel } from '../ui/Panel';

@@ -16,24 +16,25 @@ import {
   initBackend,
   switchToCpu,
   watchContextLoss,
-} from '../engine/backend';
+} from '../engine/backend/backends';
 import {
   notWorthRemeasuring,
   sizeChangedALot,
   workloadLabel,
   workloadSize,
-} from '../engine/backend-choice';
-import { type Workload, chooseFastestBackend } from '../engine/backend-measure';
+} from '../engine/backend/choice';
+import { type Workload, chooseFastestBackend } from '../engine/backend/measure';
 import { registerFusedWebgl } from '../engine/fused/webgl';
 import { dispatchTrace } from '../engine/trace';
-import { compileShaders } from '../engine/webgl-warmup';
+import { compileShaders } from '../engine/backend/webgl-warmup';
 import { type BackendMode, exclusiveBackendWork, useBackendStore } from '../store/backend';
-import { type Config, DEFAULT_CONFIG, useConfig } from '../store/config';
+import { type Config, DEFAULT_CONFIG } from '../config/config';
+import { useConfig } from '../store/config';
 import { setLinkBackend } from '../store/url/stores';
-import { initModelFor, sequenceFor, taskFor } from './traceInputs';
+import { initModelFor, sequenceFor, taskFor } from '../config/inputs';
 import { errorMessage } from '../engine/util';
 
-const prepareWasm = () => import('./wasmBackend').then((m) => m.prepareWasm());
+const prepareWasm = () => import('../workers/wasmBackend').then((m) => m.prepareWasm());
 
 // The fused cell kernels for WebGL (cpu and wasm register theirs with the engine), before any
 // trace runs, so the measurement times what the page will run. Idempotent.

@@ -8,7 +8,8 @@ import type { Task } from '../engine/tasks/task';
 import type { Model } from '../engine/types';
 import { type CheckpointEntry, checkpointId } from '../engine/weights/checkpoints';
 import { parseWeightsText } from '../engine/weights/format';
-import { type Config, useConfig } from '../store/config';
+import { type Config } from '../config/config';
+import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 
 let manifest: Promise<CheckpointEntry[]> | null = null;

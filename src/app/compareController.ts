@@ -5,13 +5,14 @@
  * update each per round) in the training worker (trainerHost.ts), retracing from the weights it
  * sends every RETRACE_MS.
  */
-import { webglContextLost } from '../engine/backend';
+import { webglContextLost } from '../engine/backend/backends';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import type { CellKind, Model } from '../engine/types';
 import { backendSettled, useBackendStore } from '../store/backend';
 import { COMPARE_CELLS, type CompareColumn, emptyColumn, useCompare } from '../store/compare';
-import { clampsFor, interventionKey, sequenceSeed, useConfig, weightsKey } from '../store/config';
+import { clampsFor, interventionKey, sequenceSeed, weightsKey } from '../config/config';
+import { useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
 import { appendPoints, useTraining } from '../store/training';
 import { CELL_NAMES } from '../views/compare/colors';
@@ -24,10 +25,10 @@ import {
   rememberSpectralRadii,
   spectralRadiiOf,
 } from './models';
-import { trainerHostOrSayWhy } from './sharedTrainerHost';
-import { viewTraces } from './traceDispatch';
-import type { TaskRecipe } from './trainProtocol';
-import type { RemoteTrainer, TrainerEvents, TrainerHost } from './trainerHost';
+import { trainerHostOrSayWhy } from '../workers/sharedTrainerHost';
+import { viewTraces } from '../workers/traceDispatch';
+import type { TaskRecipe } from '../workers/trainProtocol';
+import type { RemoteTrainer, TrainerEvents, TrainerHost } from '../workers/trainerHost';
 
 /** While training, the worker sends the weights this often and the traces are redrawn. */
 const RETRACE_MS = 600;

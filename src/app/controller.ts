@@ -7,7 +7,7 @@
  * RETRACE_MS, the current weights, which it traces like any other model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { webglContextLost } from '../engine/backend';
+import { webglContextLost } from '../engine/backend/backends';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import type { Model } from '../engine/types';
@@ -18,9 +18,9 @@ import {
   interventionKey,
   sanitize,
   sequenceSeed,
-  useConfig,
   weightsKey,
-} from '../store/config';
+} from '../config/config';
+import { useConfig } from '../store/config';
 import { backendSettled, useBackendStore } from '../store/backend';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
@@ -36,10 +36,10 @@ import {
   rememberSpectralRadii,
   spectralRadiiOf,
 } from './models';
-import { trainerHostOrSayWhy, trainerMemory } from './sharedTrainerHost';
-import { type TraceStats, viewTraces } from './traceDispatch';
-import type { TaskRecipe } from './trainProtocol';
-import type { RemoteTrainer, TrainerEvents } from './trainerHost';
+import { trainerHostOrSayWhy, trainerMemory } from '../workers/sharedTrainerHost';
+import { type TraceStats, viewTraces } from '../workers/traceDispatch';
+import type { TaskRecipe } from '../workers/trainProtocol';
+import type { RemoteTrainer, TrainerEvents } from '../workers/trainerHost';
 
 /** While training, the worker sends the weights this often and the trace is redrawn from them. */
 const RETRACE_MS = 400;

@@ -5,9 +5,9 @@
 import { recurrentSpectralRadii } from '../engine/linalg';
 import type { Task } from '../engine/tasks/task';
 import type { CellKind, Model, Weights } from '../engine/types';
-import type { Config } from '../store/config';
+import type { Config } from '../config/config';
 import { loadCheckpoint } from './checkpoint-loader';
-import { initModelFor } from './traceInputs';
+import { initModelFor } from '../config/inputs';
 
 export async function buildBaseModel(c: Config, cell: CellKind, t: Task): Promise<Model> {
   if (c.weights === 'trained') return loadCheckpoint({ ...c, cell }, t);

@@ -1,4 +1,4 @@
-import type { BackendOptions } from '../engine/backend';
+import type { BackendOptions } from '../engine/backend/backends';
 
 /**
  * Reads the backend request from the page URL: `?backend=cpu` or `#backend=cpu` forces the

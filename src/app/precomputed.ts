@@ -18,7 +18,7 @@ import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { useUi } from '../store/ui';
 import { PRECOMPUTED_FILE, type PrecomputedAbout, sameConfig } from './precomputedFile';
-import { initModelFor, sequenceFor, taskFor } from './traceInputs';
+import { initModelFor, sequenceFor, taskFor } from '../config/inputs';
 
 let download: Promise<ArrayBuffer | null> | null = null;
 

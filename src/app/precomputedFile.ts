@@ -3,7 +3,7 @@
  * writes it (scripts/precompute-trace.ts), the page shell that draws it before TF.js is up
  * (precomputed.ts) and the test that keeps it in step with the engine.
  */
-import { type Config, DEFAULT_CONFIG } from '../store/config';
+import { type Config, DEFAULT_CONFIG } from '../config/config';
 import { pickConfig } from '../store/url/stores';
 
 /** Under public/ (and the site root): the trace of the default view, as trace-file.ts writes it. */

@@ -4,8 +4,8 @@
  * with TF.js and installs `select`. Importing this file pulls in no TF.js.
  */
 import { create } from 'zustand';
-import type { BackendInfo } from '../engine/backend';
-import type { BackendChoice, BackendId } from '../engine/backend-choice';
+import type { BackendInfo } from '../engine/backend/backends';
+import type { BackendChoice, BackendId } from '../engine/backend/choice';
 
 /** Where TF.js start-up stands; views wait for 'ready' before running the engine. */
 export type BackendStatus = 'starting' | 'ready' | 'failed';

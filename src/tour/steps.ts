@@ -4,7 +4,7 @@
  * linked to (ui.tourStep travels in the URL). The texts are short on purpose: two to four
  * sentences a teacher can read aloud while the class looks at the picture.
  */
-import { type Config, DEFAULT_CONFIG } from '../store/config';
+import { type Config, DEFAULT_CONFIG } from '../config/config';
 
 export interface TourState {
   /** set over TOUR_BASE, so each step looks the same whichever step came before */

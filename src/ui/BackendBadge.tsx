@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { BACKEND_NAMES, type BackendId } from '../engine/backend-choice';
+import { BACKEND_NAMES, type BackendId } from '../engine/backend/choice';
 import { type BackendMode, useBackendStore } from '../store/backend';
 
 const MENU: { mode: BackendMode; text: string }[] = [

@@ -1,6 +1,7 @@
 import { TASK_IDS, TASK_PARAMS, type TaskId } from '../engine/tasks/task';
 import type { CellKind } from '../engine/types';
-import { KNOBS, useConfig } from '../store/config';
+import { KNOBS } from '../config/config';
+import { useConfig } from '../store/config';
 import { NumberField } from './NumberField';
 
 const CELLS: [CellKind, string][] = [

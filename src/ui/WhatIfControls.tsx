@@ -1,4 +1,5 @@
-import { CLAMPABLE, type ClampableGate, KNOBS, useConfig } from '../store/config';
+import { CLAMPABLE, type ClampableGate, KNOBS } from '../config/config';
+import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { useTraining } from '../store/training';
 import { NumberField } from './NumberField';

@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, watchErrors } from './app';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium';
 import { type HeapUsage, WorkerHeap } from './workerHeap';
 
 const REPORT = process.env.SOAK_REPORT === '1';

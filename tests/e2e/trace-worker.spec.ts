@@ -1,5 +1,5 @@
 /**
- * Where the page's traces run (src/app/traceDispatch.ts): in the trace worker when the page is
+ * Where the page's traces run (src/workers/traceDispatch.ts): in the trace worker when the page is
  * on cpu or wasm, on that same backend, following the badge's menu; on the page itself on WebGL;
  * and on the page, saying so in the status line, when the worker cannot start (test-only fault
  * `?__throw=trace-worker`). Read through the page's test hook `window.__gatescopeTraces`, which

@@ -1,7 +1,7 @@
 /**
  * Training at the biggest sizes the sliders reach in class (LSTM, T = 200, H = 64, batch 32)
- * must not freeze the page: the trainer runs in a Web Worker (src/app/trainWorker.ts) and the
- * retraces from its weights in the trace worker (src/app/traceWorker.ts), so the main thread
+ * must not freeze the page: the trainer runs in a Web Worker (src/workers/trainWorker.ts) and the
+ * retraces from its weights in the trace worker (src/workers/traceWorker.ts), so the main thread
  * only draws. Checked here without timings (a shared machine makes any bound flaky): training
  * runs in the worker, every retrace meanwhile is computed in the trace worker, the cursor
  * answers a click mid-training, the loss line advances. Long tasks (> 50 ms) are collected with a buffered PerformanceObserver installed
@@ -29,7 +29,7 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-/** Traces computed on the page and in the trace worker so far (src/app/traceDispatch.ts). */
+/** Traces computed on the page and in the trace worker so far (src/workers/traceDispatch.ts). */
 async function traceCounts(page: Page): Promise<{ inPage: number; inWorker: number }> {
   return page.evaluate(async () => {
     const { inPage, inWorker } = await window.__gatescopeTraces!();

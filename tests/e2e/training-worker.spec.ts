@@ -1,5 +1,5 @@
 /**
- * The training worker's edges (src/app/trainerHost.ts, sharedTrainerHost.ts): where training
+ * The training worker's edges (src/workers/trainerHost.ts, sharedTrainerHost.ts): where training
  * runs is said next to its speed, a worker that cannot start falls back to the main thread and
  * says so in the status line, a failing update stops training with a message, and a backend
  * switch pauses training and moves the worker along. Faults come from the test-only

@@ -9,7 +9,7 @@ import { Rng } from '../../src/engine/rng';
 import { createTask } from '../../src/engine/tasks/task';
 import { runTrace } from '../../src/engine/trace';
 import { initModel } from '../../src/engine/weights/init';
-import { DEFAULT_CONFIG, sequenceSeed } from '../../src/store/config';
+import { DEFAULT_CONFIG, sequenceSeed } from '../../src/config/config';
 import { openApp, screenshot, watchErrors } from './app';
 
 const slider = (page: Page) => page.getByRole('slider', { name: 'Timestep' });

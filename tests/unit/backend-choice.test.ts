@@ -9,8 +9,8 @@ import {
   sizeChangedALot,
   workloadLabel,
   workloadSize,
-} from '../../src/engine/backend-choice';
-import { chooseFastestBackend, progressText } from '../../src/engine/backend-measure';
+} from '../../src/engine/backend/choice';
+import { chooseFastestBackend, progressText } from '../../src/engine/backend/measure';
 import { initModel } from '../../src/engine/weights/init';
 import { useCpu } from './engine/helpers';
 

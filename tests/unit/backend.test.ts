@@ -7,7 +7,7 @@ import {
   watchContextLoss,
   webglContextLost,
   webglLabel,
-} from '../../src/engine/backend';
+} from '../../src/engine/backend/backends';
 
 describe('describeRenderer', () => {
   it.each([

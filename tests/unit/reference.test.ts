@@ -1,5 +1,5 @@
 /**
- * Self-tests of the float64 reference oracle (tests/reference/). The oracle judges the
+ * Self-tests of the float64 reference oracle (reference/). The oracle judges the
  * TF.js engine, so here it is judged by finite differences and hand computations only.
  */
 import { describe, expect, it } from 'vitest';
@@ -16,9 +16,9 @@ import {
   referenceLoss,
   type ForwardProbe,
   type WeightsLike,
-} from '../reference/rnn64';
-import { FD_STEP, relErr, worstFdError } from '../reference/fd';
-import { describeHandComputedCases } from '../reference/handCases';
+} from '../../reference/rnn64';
+import { FD_STEP, relErr, worstFdError } from '../../reference/fd';
+import { describeHandComputedCases } from '../../reference/handCases';
 
 const T = 6;
 const TOL = 1e-6;

@@ -6,7 +6,7 @@
 import { snapToStep } from '../../engine/spec';
 import { parseCustom } from '../../engine/tasks/custom';
 import { TASK_PARAMS } from '../../engine/tasks/task';
-import { KNOBS, clampKnob, clampTaskParams } from '../config';
+import { KNOBS, clampKnob, clampTaskParams } from '../../config/config';
 import type { UrlState } from './state';
 
 export type Read<V> = { ok: true; value: V; note?: string } | { ok: false; reason: string };

@@ -8,7 +8,7 @@
  */
 import { GATE_NAMES, LIMITS } from '../../engine/spec';
 import { TASK_IDS, TASK_PARAMS } from '../../engine/tasks/task';
-import { CLAMPABLE, type ClampableGate } from '../config';
+import { CLAMPABLE, type ClampableGate } from '../../config/config';
 import { EMBED_IDS, type EmbedId, PANEL_IDS, type PanelId } from '../ui';
 import {
   type Codec,

@@ -3,7 +3,7 @@
  * (config as Config, the cursor 0-based as in usePlayback, selection as in useUi), so the schema's
  * get/put read like store paths and the whole thing stays testable in Node.
  */
-import { type Config, DEFAULT_CONFIG } from '../config';
+import { type Config, DEFAULT_CONFIG } from '../../config/config';
 import type { EmbedId, PanelId, TeacherMode } from '../ui';
 import type { Selection } from '../../views/types';
 

@@ -4,7 +4,8 @@
  * here (pending) until the first trace of the link's config arrives, and only then moves the
  * cursor (usePlayback clamps t to the current length, which would lose it before).
  */
-import { type Config, DEFAULT_CONFIG, sanitize, useConfig } from '../config';
+import { type Config, DEFAULT_CONFIG, sanitize } from '../../config/config';
+import { useConfig } from '../../store/config';
 import { useCompare } from '../compare';
 import { usePlayback } from '../playback';
 import { useTrace } from '../trace';

@@ -4,7 +4,7 @@
  */
 import type { Task } from '../../engine/tasks/task';
 import type { Model } from '../../engine/types';
-import { type Config, KNOBS } from '../../store/config';
+import { type Config, KNOBS } from '../../config/config';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

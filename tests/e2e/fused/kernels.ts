@@ -14,7 +14,7 @@ import {
 } from '../../../src/engine/fused/contract';
 import { fusedBackwardLoop, fusedForwardLoop } from '../../../src/engine/fused/loops';
 import { webglFusedTuning } from '../../../src/engine/fused/webgl';
-import { mulberry32 } from '../../reference/random';
+import { mulberry32 } from '../../../reference/random';
 
 export const CELLS: FusedCell[] = ['elman-tanh', 'elman-relu', 'lstm', 'gru-after', 'gru-before'];
 

@@ -13,8 +13,8 @@ import {
   weightTensors,
 } from '../../../src/engine/network';
 import type { Batch, ModelSpec } from '../../../src/engine/types';
-import { TEST_CLAMPS, interleavedBatch, passArrays } from '../../reference/batches';
-import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/random';
+import { TEST_CLAMPS, interleavedBatch, passArrays } from '../../../reference/batches';
+import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../../reference/random';
 
 const VARIANTS: { name: string; spec: Pick<ModelSpec, 'cell' | 'gruVariant' | 'activation'> }[] = [
   { name: 'elman-tanh', spec: { cell: 'elman' } },

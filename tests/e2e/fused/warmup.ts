@@ -10,9 +10,9 @@ import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-we
 import type { GateClamp } from '../../../src/engine/interventions';
 import { type Trace, dispatchTrace, runTrace } from '../../../src/engine/trace';
 import type { Model } from '../../../src/engine/types';
-import { compileShaders } from '../../../src/engine/webgl-warmup';
-import { TEST_CLAMPS } from '../../reference/batches';
-import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/random';
+import { compileShaders } from '../../../src/engine/backend/webgl-warmup';
+import { TEST_CLAMPS } from '../../../reference/batches';
+import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../../reference/random';
 import { compare } from './pass';
 
 export interface WarmUpCase {

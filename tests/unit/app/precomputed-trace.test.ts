@@ -11,11 +11,11 @@ import {
   precomputedConfig,
   sameConfig,
 } from '../../../src/app/precomputedFile';
-import { initModelFor, sequenceFor, taskFor } from '../../../src/app/traceInputs';
+import { initModelFor, sequenceFor, taskFor } from '../../../src/config/inputs';
 import { type Trace, runTrace } from '../../../src/engine/trace';
 import { TraceFileError, decodeTraceFile, encodeTraceFile } from '../../../src/engine/trace-file';
 import { weightsFingerprint } from '../../../src/engine/weights/fingerprint';
-import { DEFAULT_CONFIG, clampsFor } from '../../../src/store/config';
+import { DEFAULT_CONFIG, clampsFor } from '../../../src/config/config';
 import { useCpu } from '../engine/helpers';
 
 beforeAll(useCpu);

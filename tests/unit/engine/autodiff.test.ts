@@ -13,7 +13,7 @@ import {
   weightTensors,
 } from '../../../src/engine/network';
 import type { WeightTensors } from '../../../src/engine/cells/common';
-import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/rnn64';
+import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../../reference/rnn64';
 import { VARIANTS, expectClose, useCpu } from './helpers';
 
 beforeAll(useCpu);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../src/engine/types';
 import { exportWeights } from '../../../src/engine/weights/format';
 import { initWeights } from '../../../src/engine/weights/init';
-import { referenceBackward } from '../../reference/rnn64';
+import { referenceBackward } from '../../../reference/rnn64';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'gatescope-cli-'));

@@ -8,7 +8,7 @@ import { elmanStepNormsJs } from '../../../src/engine/derived';
 import { checkBatch, forwardBackward, weightTensors } from '../../../src/engine/network';
 import type { ModelSpec } from '../../../src/engine/types';
 import { initWeights } from '../../../src/engine/weights/init';
-import { mulberry32, randomSequence } from '../../reference/rnn64';
+import { mulberry32, randomSequence } from '../../../reference/rnn64';
 import { useCpu, worstRelative } from './helpers';
 
 beforeAll(useCpu);

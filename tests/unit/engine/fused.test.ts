@@ -18,8 +18,8 @@ import {
 } from '../../../src/engine/network';
 import { runTrace } from '../../../src/engine/trace';
 import type { Batch, ModelSpec } from '../../../src/engine/types';
-import { TEST_CLAMPS, interleavedBatch, passArrays } from '../../reference/batches';
-import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/random';
+import { TEST_CLAMPS, interleavedBatch, passArrays } from '../../../reference/batches';
+import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../../reference/random';
 import { useNodeBackend } from '../../../scripts/node-backend';
 import { VARIANTS, expectClose, useCpu } from './helpers';
 

@@ -19,7 +19,7 @@ import { Rng } from '../../../src/engine/rng';
 import { runTrace } from '../../../src/engine/trace';
 import type { ModelSpec } from '../../../src/engine/types';
 import { initWeights, writeOrthogonal } from '../../../src/engine/weights/init';
-import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../reference/rnn64';
+import { mulberry32, randomSequence, randomSpec, randomWeights } from '../../../reference/rnn64';
 import { expectClose, useCpu } from './helpers';
 
 beforeAll(useCpu);

@@ -12,7 +12,7 @@ import { runTrace } from '../../../src/engine/trace';
 import type { ModelSpec } from '../../../src/engine/types';
 import { initWeights } from '../../../src/engine/weights/init';
 import { exportWeights } from '../../../src/engine/weights/format';
-import { mulberry32, randomSequence } from '../../reference/rnn64';
+import { mulberry32, randomSequence } from '../../../reference/rnn64';
 import { scaledError, useCpu } from './helpers';
 
 beforeAll(useCpu);

@@ -5,7 +5,7 @@ import { EngineInputError } from '../../../src/engine/spec';
 import { runTrace } from '../../../src/engine/trace';
 import type { ModelSpec } from '../../../src/engine/types';
 import { initWeights } from '../../../src/engine/weights/init';
-import { mulberry32, randomSequence } from '../../reference/rnn64';
+import { mulberry32, randomSequence } from '../../../reference/rnn64';
 import { VARIANTS, useCpu } from './helpers';
 
 beforeAll(useCpu);

@@ -1,5 +1,5 @@
 /**
- * The TF.js engine against the independent float64 reference (tests/reference), itself
+ * The TF.js engine against the independent float64 reference (reference/), itself
  * checked against finite differences: every array of the trace, for every cell variant,
  * both losses, and a mask that leaves steps untargeted.
  */
@@ -12,7 +12,7 @@ import {
   randomSpec,
   randomWeights,
   referenceBackward,
-} from '../../reference/rnn64';
+} from '../../../reference/rnn64';
 import { VARIANTS, expectClose, useCpu } from './helpers';
 
 beforeAll(useCpu);

@@ -7,7 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runTrace } from '../../../src/engine/trace';
 import type { ModelSpec, Sequence } from '../../../src/engine/types';
 import { initWeights } from '../../../src/engine/weights/init';
-import { memoryPath, mulberry32, randomSequence, referenceBackward } from '../../reference/rnn64';
+import {
+  memoryPath,
+  mulberry32,
+  randomSequence,
+  referenceBackward,
+} from '../../../reference/rnn64';
 import { useCpu, worstRelative } from './helpers';
 
 beforeAll(useCpu);

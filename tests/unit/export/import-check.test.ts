@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTask } from '../../../src/engine/tasks/task';
 import { initModel } from '../../../src/engine/weights/init';
-import { DEFAULT_CONFIG, sanitize } from '../../../src/store/config';
+import { DEFAULT_CONFIG, sanitize } from '../../../src/config/config';
 import { configForModel, importProblem } from '../../../src/ui/export/importCheck';
 
 const adding = createTask('adding', {}, '');

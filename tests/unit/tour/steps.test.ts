@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { GATE_NAMES } from '../../../src/engine/spec';
 import { TASK_IDS } from '../../../src/engine/tasks/task';
-import { CLAMPABLE, DEFAULT_CONFIG, sanitize } from '../../../src/store/config';
+import { CLAMPABLE, DEFAULT_CONFIG, sanitize } from '../../../src/config/config';
 import { TOUR_BASE, TOUR_STEPS } from '../../../src/tour/steps';
 
 const sentences = (s: string) => s.split(/(?<=[.!?])\s+(?=[A-Z"])/).filter(Boolean);

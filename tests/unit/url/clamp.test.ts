@@ -1,6 +1,6 @@
 /** Values out of range are clamped (and said so); invalid ones are dropped with the reason. */
 import { describe, expect, it } from 'vitest';
-import { KNOBS } from '../../../src/store/config';
+import { KNOBS } from '../../../src/config/config';
 import { formatIssue, parseHash } from '../../../src/store/url/hash';
 
 const issuesOf = (hash: string) => parseHash(hash).issues.map(formatIssue);

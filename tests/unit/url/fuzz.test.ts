@@ -1,6 +1,6 @@
 /** Garbage links never break the page: parsing never throws and says why it dropped anything. */
 import { describe, expect, it } from 'vitest';
-import { KNOBS, sanitize } from '../../../src/store/config';
+import { KNOBS, sanitize } from '../../../src/config/config';
 import { LINK_TEXT_MAX } from '../../../src/store/url/codecs';
 import { formatIssue, parseHash, serializeState } from '../../../src/store/url/hash';
 import { selectableGates } from '../../../src/store/url/schema';

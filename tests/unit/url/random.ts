@@ -7,7 +7,7 @@ import {
   KNOBS,
   clampKnob,
   clampTaskParams,
-} from '../../../src/store/config';
+} from '../../../src/config/config';
 import { EMBED_IDS, PANEL_IDS } from '../../../src/store/ui';
 import { selectableGates } from '../../../src/store/url/schema';
 import { DEFAULT_URL_STATE, type UrlState, cloneState } from '../../../src/store/url/state';

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Trace } from '../../../src/engine/trace';
 import { useCompare } from '../../../src/store/compare';
-import { DEFAULT_CONFIG, useConfig } from '../../../src/store/config';
+import { DEFAULT_CONFIG } from '../../../src/config/config';
+import { useConfig } from '../../../src/store/config';
 import { usePlayback } from '../../../src/store/playback';
 import { useTrace } from '../../../src/store/trace';
 import { useUi } from '../../../src/store/ui';

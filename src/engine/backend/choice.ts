@@ -5,8 +5,8 @@
  * only turns timings into a choice, so the rule and its wording are unit-tested in Node and
  * the badge can import the types without pulling TF.js into the page shell.
  */
-import { gateCount } from './spec';
-import type { CellKind } from './types';
+import { gateCount } from '../spec';
+import type { CellKind } from '../types';
 
 export type BackendId = 'cpu' | 'wasm' | 'webgl';
 

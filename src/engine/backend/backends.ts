@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { errorMessage } from './util';
+import { errorMessage } from '../util';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 

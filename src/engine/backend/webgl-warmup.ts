@@ -23,7 +23,7 @@
  * the first run compiles as before.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { nextTask } from './util';
+import { nextTask } from '../util';
 
 /** What a warm-up did, for reports and tests. */
 export interface ShaderWarmUp {

@@ -1,12 +1,12 @@
 /**
- * The trace worker's client and runner (src/app/traceHost.ts, traceRunner.ts) in Node: the real
+ * The trace worker's client and runner (src/workers/traceHost.ts, traceRunner.ts) in Node: the real
  * TraceRunner behind a port that clones and transfers like postMessage, on the cpu backend, and
  * a fake port where the test plays the worker (stale answers, deaths, silence). The worker entry
  * (traceWorker.ts) only wires `self` to the runner and is covered by tests/e2e/trace-worker.spec.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TraceHost, TraceWorkerUnavailable } from '../../../src/app/traceHost';
-import type { TraceRequest } from '../../../src/app/traceProtocol';
+import { TraceHost, TraceWorkerUnavailable } from '../../../src/workers/traceHost';
+import type { TraceRequest } from '../../../src/workers/traceProtocol';
 import { recurrentSpectralRadii } from '../../../src/engine/linalg';
 import { type Trace, runTrace } from '../../../src/engine/trace';
 import { useCpu } from '../engine/helpers';

@@ -5,19 +5,20 @@
  * three following the shared playback step.
  */
 import { type CSSProperties, useMemo } from 'react';
-import { COMPARE_CELLS, useCompare } from '../../store/compare';
-import { interventionLabel, useConfig } from '../../store/config';
-import { usePlayback } from '../../store/playback';
-import { useUi } from '../../store/ui';
-import { useSharedViewProps } from '../../store/viewProps';
-import { Panel } from '../../ui/Panel';
-import { CellColumn } from './CellColumn';
-import { CompareLoss } from './CompareLoss';
-import { ComparisonTable } from './ComparisonTable';
-import { GradientOverlay } from './GradientOverlay';
-import { CELL_BLURB, CELL_COLORS, CELL_NAMES } from './colors';
-import './compare.css';
-import { comparisonRows, updatesText } from './tableData';
+import { COMPARE_CELLS, useCompare } from '../store/compare';
+import { interventionLabel } from '../config/config';
+import { useConfig } from '../store/config';
+import { usePlayback } from '../store/playback';
+import { useUi } from '../store/ui';
+import { useSharedViewProps } from '../store/viewProps';
+import { Panel } from '../ui/Panel';
+import { CellColumn } from '../views/compare/CellColumn';
+import { CompareLoss } from '../views/compare/CompareLoss';
+import { ComparisonTable } from '../views/compare/ComparisonTable';
+import { GradientOverlay } from '../views/compare/GradientOverlay';
+import { CELL_BLURB, CELL_COLORS, CELL_NAMES } from '../views/compare/colors';
+import '../views/compare/compare.css';
+import { comparisonRows, updatesText } from '../views/compare/tableData';
 
 /** CELL_COLORS as CSS variables (--cell-elman …), for the stylesheet. */
 const cellColorVars = Object.fromEntries(

@@ -19,17 +19,17 @@ import {
   type BackendInfo,
   type BackendName,
   activateBackend,
-} from './backend';
+} from './backends';
 import {
   BACKEND_ORDER,
   type BackendChoice,
   type BackendTiming,
   chooseBackend,
   median,
-} from './backend-choice';
-import { dispatchTrace, runTrace } from './trace';
-import type { Model, Sequence } from './types';
-import { errorMessage, nextTask } from './util';
+} from './choice';
+import { dispatchTrace, runTrace } from '../trace';
+import type { Model, Sequence } from '../types';
+import { errorMessage, nextTask } from '../util';
 import { compileShaders } from './webgl-warmup';
 
 /** The model and sequence to time, and how the badge names their size ("LSTM 50×16"). */

@@ -2,10 +2,10 @@
  * Batches and clamps shared by the fused-kernel checks (Vitest in Node, the WebGL page in
  * Chromium): B random sequences interleaved time-major, and a what-if clamp set per gated cell.
  */
-import type { GateClamp } from '../../src/engine/interventions';
+import type { GateClamp } from '../src/engine/interventions';
 import * as tf from '@tensorflow/tfjs-core';
-import type { PassResult } from '../../src/engine/network';
-import type { Batch, ModelSpec } from '../../src/engine/types';
+import type { PassResult } from '../src/engine/network';
+import type { Batch, ModelSpec } from '../src/engine/types';
 import { mulberry32, randomSequence } from './random';
 
 /** Clamps touching several gates over partial step ranges (and one over all steps). */

@@ -1,14 +1,14 @@
 /**
- * Where the page's traces run (src/app/traceDispatch.ts), in Node on the cpu backend: in the
+ * Where the page's traces run (src/workers/traceDispatch.ts), in Node on the cpu backend: in the
  * trace worker (here the real TraceRunner behind a cloning port) when the page is on cpu or
  * wasm and the worker is up, on the page otherwise, and on the page again, with the reason in
  * the status line, when the worker cannot start, cannot use the page's backend, or dies.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasSpectralRadii } from '../../../src/app/models';
-import { TraceDispatcher } from '../../../src/app/traceDispatch';
-import { TraceHost } from '../../../src/app/traceHost';
-import type { PageBackend } from '../../../src/app/trainProtocol';
+import { TraceDispatcher } from '../../../src/workers/traceDispatch';
+import { TraceHost } from '../../../src/workers/traceHost';
+import type { PageBackend } from '../../../src/workers/trainProtocol';
 import { runTrace } from '../../../src/engine/trace';
 import { useCpu } from '../engine/helpers';
 import { until } from './trainerTestKit';

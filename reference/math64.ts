@@ -4,7 +4,7 @@
  * Everything is plain loops over Float64Array so the oracle has no dependency on
  * the production engine (only on its type file).
  */
-import type { ModelSpec, Sequence, Weights } from '../../src/engine/types';
+import type { ModelSpec, Sequence, Weights } from '../src/engine/types';
 
 /** Any flat numeric array; Float32 inputs are widened element by element. */
 export type NumArray = Float64Array | Float32Array;

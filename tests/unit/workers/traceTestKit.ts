@@ -8,11 +8,11 @@ import { Rng } from '../../../src/engine/rng';
 import { createTask } from '../../../src/engine/tasks/task';
 import type { Model, Sequence } from '../../../src/engine/types';
 import { initModel } from '../../../src/engine/weights/init';
-import type { TracePort } from '../../../src/app/traceHost';
-import type { FromTraceRunner, ToTraceRunner } from '../../../src/app/traceProtocol';
-import { TraceRunner } from '../../../src/app/traceRunner';
+import type { TracePort } from '../../../src/workers/traceHost';
+import type { FromTraceRunner, ToTraceRunner } from '../../../src/workers/traceProtocol';
+import { TraceRunner } from '../../../src/workers/traceRunner';
 import { fakeWorkerPort } from './fakeWorkerPort';
-import type { RunnerBackend } from '../../../src/app/trainProtocol';
+import type { RunnerBackend } from '../../../src/workers/trainProtocol';
 
 /** Node has no wasm here: only cpu can be activated; asking for wasm fails with this reason. */
 export async function cpuOnly(backend: RunnerBackend): Promise<string> {

@@ -2,7 +2,7 @@
  * Float64 reference backprop through time, derived by hand from the forward equations.
  * Every quantity here is checked against finite differences in tests/unit/reference.test.ts.
  */
-import type { ModelSpec } from '../../src/engine/types';
+import type { ModelSpec } from '../src/engine/types';
 import { referenceForward, type ForwardResult } from './forward64';
 import {
   addMatTVecRows,

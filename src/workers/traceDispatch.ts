@@ -25,7 +25,7 @@ import type { Model, Sequence } from '../engine/types';
 import { errorMessage } from '../engine/util';
 import { useBackendStore } from '../store/backend';
 import { useTrace } from '../store/trace';
-import { hasSpectralRadii, rememberSpectralRadii } from './models';
+import { hasSpectralRadii, rememberSpectralRadii } from '../app/models';
 import { testFaults } from './sharedTrainerHost';
 import { type TraceHost, TraceWorkerUnavailable, connectTraceWorker } from './traceHost';
 import type { TraceRunnerStats } from './traceProtocol';

@@ -8,7 +8,7 @@ import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import type { CellKind, Model, ModelSpec, Sequence } from '../engine/types';
 import { initModel } from '../engine/weights/init';
-import { type Config, sequenceSeed } from '../store/config';
+import { type Config, sequenceSeed } from './config';
 
 export function taskFor(c: Config): Task {
   return createTask(c.task, c.taskParams, c.customText);

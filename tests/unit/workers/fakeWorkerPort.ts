@@ -1,5 +1,5 @@
-/** A worker port (src/app/workerPort.ts) whose other end the test plays: shared by both worker clients' tests. */
-import type { WorkerPort } from '../../../src/app/workerPort';
+/** A worker port (src/workers/workerPort.ts) whose other end the test plays: shared by both worker clients' tests. */
+import type { WorkerPort } from '../../../src/workers/workerPort';
 
 export function fakeWorkerPort<In, Out>() {
   const sent: In[] = [];

@@ -3,7 +3,7 @@
  * equations (PyTorch layout). It is the oracle the TF.js engine is tested against,
  * so it favours obviousness over speed.
  */
-import type { ModelSpec } from '../../src/engine/types';
+import type { ModelSpec } from '../src/engine/types';
 import {
   countTargeted,
   gateCount,

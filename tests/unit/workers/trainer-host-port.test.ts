@@ -5,9 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { oneAtATime } from '../../../src/app/models';
-import { describePlace } from '../../../src/app/sharedTrainerHost';
-import { type FromRunner, type ToRunner, runnerBackendFor } from '../../../src/app/trainProtocol';
-import { type RemoteTrainer, TrainerHost } from '../../../src/app/trainerHost';
+import { describePlace } from '../../../src/workers/sharedTrainerHost';
+import {
+  type FromRunner,
+  type ToRunner,
+  runnerBackendFor,
+} from '../../../src/workers/trainProtocol';
+import { type RemoteTrainer, TrainerHost } from '../../../src/workers/trainerHost';
 import { fakeWorkerPort } from './fakeWorkerPort';
 import { recorder, request } from './trainerTestKit';
 

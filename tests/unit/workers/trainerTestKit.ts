@@ -1,6 +1,6 @@
 /** Shared by the training host tests: a small start request, an event recorder, polling. */
-import type { StartRequest, ReportItem } from '../../../src/app/trainProtocol';
-import type { TrainerEvents } from '../../../src/app/trainerHost';
+import type { StartRequest, ReportItem } from '../../../src/workers/trainProtocol';
+import type { TrainerEvents } from '../../../src/workers/trainerHost';
 import type { TrainConfig } from '../../../src/engine/train-config';
 import { DEFAULT_TRAIN } from '../../../src/engine/train-config';
 import type { Model } from '../../../src/engine/types';

@@ -5,7 +5,7 @@
  * tests/unit/reference.test.ts, which keeps the file count of the test suite at one.
  */
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec, Sequence, Weights } from '../../src/engine/types';
+import type { ModelSpec, Sequence, Weights } from '../src/engine/types';
 import { memoryPath, referenceBackward, referenceForward } from './rnn64';
 
 export function describeHandComputedCases(): void {

@@ -1,15 +1,15 @@
 /**
- * The training client and runner (src/app/trainerHost.ts, trainRunner.ts) in Node: the real
+ * The training client and runner (src/workers/trainerHost.ts, trainRunner.ts) in Node: the real
  * TrainingRunner behind the in-page port (the same code the worker runs), on the cpu backend.
  * The worker's failure paths use a fake port (trainer-host-port.test.ts); the worker entry
  * itself (trainWorker.ts) only wires `self` to the runner and is covered by the e2e suite.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectInPage } from '../../../src/app/trainInPage';
-import type { FromRunner } from '../../../src/app/trainProtocol';
-import type { TrainerHost } from '../../../src/app/trainerHost';
-import { TrainingRunner } from '../../../src/app/trainRunner';
+import { connectInPage } from '../../../src/workers/trainInPage';
+import type { FromRunner } from '../../../src/workers/trainProtocol';
+import type { TrainerHost } from '../../../src/workers/trainerHost';
+import { TrainingRunner } from '../../../src/workers/trainRunner';
 import { initModel } from '../../../src/engine/weights/init';
 import { useCpu } from '../engine/helpers';
 import { finite, recorder, request, steps, until } from './trainerTestKit';

@@ -6,7 +6,7 @@
  */
 import { backendSettled, useBackendStore } from '../store/backend';
 import { useTraining } from '../store/training';
-import { errorMessage } from './models';
+import { errorMessage } from '../app/models';
 import { connectInPage } from './trainInPage';
 import type { PageBackend } from './trainProtocol';
 import { type TrainerHost, type TrainingPlace, connectWorker } from './trainerHost';

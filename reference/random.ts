@@ -2,7 +2,7 @@
  * Seeded random builders for reference tests. Own tiny PRNG (mulberry32) so the oracle
  * shares no code with the engine's RNG.
  */
-import type { ModelSpec, Sequence, Weights } from '../../src/engine/types';
+import type { ModelSpec, Sequence, Weights } from '../src/engine/types';
 import { gateCount } from './math64';
 
 export type Rng = () => number;

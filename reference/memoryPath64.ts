@@ -5,7 +5,7 @@
  *   gru:  M_t = diag(Π_{s=t+1..L} z_s)     (the carry-over path h_{t-1} → h_t)
  *   elman: M_t = ∂h_L/∂h_t = Π_{s=L..t+1} diag(act'(a_s)) W_hh  (full Jacobian)
  */
-import type { ModelSpec } from '../../src/engine/types';
+import type { ModelSpec } from '../src/engine/types';
 import { referenceForward } from './forward64';
 import { rowOf, toF64, type SequenceLike, type WeightsLike } from './math64';
 
