@@ -8,6 +8,7 @@ import type { Task } from '../engine/tasks/task';
 import type { Model } from '../engine/types';
 import { type CheckpointEntry, checkpointId } from '../engine/weights/checkpoints';
 import { parseWeightsText } from '../engine/weights/format';
+import { allUsed } from '../engine/unused';
 import { type Config } from '../config/config';
 import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
@@ -44,7 +45,8 @@ export async function loadCheckpoint(c: Config, task: Task): Promise<Model> {
     useConfig.getState().set({ hiddenSize: entry.hiddenSize, taskParams: entry.taskParams });
     throw new AdoptingCheckpoint();
   }
-  const model = parseWeightsText(await fetchText(`${id}.json`));
+  // A shipped checkpoint is ours: any part it does not use means it is not what we wrote.
+  const { model } = allUsed(parseWeightsText(await fetchText(`${id}.json`)), `checkpoint ${id}`);
   if (model.spec.cell !== c.cell)
     throw new EngineInputError(`checkpoint ${id} holds a ${model.spec.cell}, not a ${c.cell}`);
   // Checkpoints are trained with the default GRU variant and Elman activation: adopt those too.

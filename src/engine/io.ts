@@ -5,17 +5,31 @@
 import { EngineInputError, LIMITS } from './spec';
 import type { Trace } from './trace';
 import type { LossKind, ModelSpec, Sequence, Weights } from './types';
+import { type UnusedPart, UnusedPartsError, describeParts, unknownFields } from './unused';
 import { exportWeights } from './weights/format';
 import type { Layout } from './weights/layout';
 
+const SEQUENCE_FIELDS = ['inputs', 'targets', 'loss'];
+
 /**
  * Parses `{"inputs": T×I, "targets": per step (array of O numbers for mse, a class index for
- * softmax-xent, or null), "loss": "mse" | "softmax-xent"}` against a model spec.
+ * softmax-xent, or null), "loss": "mse" | "softmax-xent"}` against a model spec. Other fields
+ * that look like metadata are skipped and returned; any other field (a mask, an initial state…)
+ * could mean other numbers, so it is refused.
  */
-export function sequenceFromJson(json: unknown, spec: ModelSpec): Sequence {
+export function sequenceFromJson(
+  json: unknown,
+  spec: ModelSpec,
+): { sequence: Sequence; skipped: UnusedPart[] } {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new EngineInputError('input must be a JSON object');
   const f = json as Record<string, unknown>;
+  const { skipped, refused } = unknownFields(f, SEQUENCE_FIELDS);
+  if (refused.length > 0)
+    throw new UnusedPartsError(
+      `this file has fields a sequence does not have (${describeParts(refused)}); a sequence has ${SEQUENCE_FIELDS.join(', ')}`,
+      refused,
+    );
   const loss = f.loss as LossKind;
   if (loss !== 'mse' && loss !== 'softmax-xent')
     throw new EngineInputError('"loss" must be "mse" or "softmax-xent"');
@@ -69,7 +83,7 @@ export function sequenceFromJson(json: unknown, spec: ModelSpec): Sequence {
       targets[t * O + o] = x;
     });
   });
-  return { length: T, inputSize: I, inputs, loss, mask, targets };
+  return { sequence: { length: T, inputSize: I, inputs, loss, mask, targets }, skipped };
 }
 
 function rows(a: Float32Array, T: number, N: number): number[][] {

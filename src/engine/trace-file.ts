@@ -7,16 +7,24 @@
  * array's raw bytes, each padded to 8. Arrays are stored in the platform's byte order, which
  * is little-endian on every browser and Node platform we target; the magic word is checked.
  *
+ * The reader uses every part of the file or refuses it: only Gatescope writes these files, so a
+ * field or array it does not expect (or one it lacks) means the file is not what was written.
+ *
  * TF.js-free: the page shell imports it.
  */
+import { GATE_NAMES, blockNames, normalizeSpec, weightSizes } from './spec';
 import type { Trace } from './trace';
 import type { ModelSpec } from './types';
+import { type UnusedPart, describeParts, unknownFields } from './unused';
 
 const MAGIC = 'GSTR';
 export const TRACE_FILE_FORMAT = 'gatescope.trace/1';
 
 type Kind = 'f32' | 'f64' | 'u8';
 type Arr = Float32Array | Float64Array | Uint8Array;
+
+const HEADER_FIELDS = ['format', 'about', 'spec', 'T', 'I', 'H', 'O', 'loss', 'lossStep', 'arrays'];
+const SPEC_FIELDS = ['cell', 'inputSize', 'hiddenSize', 'outputSize', 'gruVariant', 'activation'];
 
 interface Header<About> {
   format: typeof TRACE_FILE_FORMAT;
@@ -99,6 +107,81 @@ export class TraceFileError extends Error {
 
 const CTORS = { f32: Float32Array, f64: Float64Array, u8: Uint8Array } as const;
 
+/** Every array a trace of this spec and size holds: path → [kind, length]. */
+function expectedArrays(h: Header<unknown>): Map<string, [Kind, number]> {
+  const { spec, T, I, H, O } = h;
+  const lstm = spec.cell === 'lstm';
+  const out = new Map<string, [Kind, number]>();
+  const f32 = (path: string, n: number) => out.set(path, ['f32', n]);
+  f32('x', T * I);
+  f32('h', T * H);
+  if (lstm) f32('c', T * H);
+  for (const g of GATE_NAMES[spec.cell]) f32(`gates.${g}`, T * H);
+  f32('y', T * O);
+  f32('stepLoss', T);
+  out.set('mask', ['u8', T]);
+  f32('grad.h', T * H);
+  if (lstm) f32('grad.c', T * H);
+  f32('grad.x', T * I);
+  for (const b of blockNames(spec.cell)) f32(`grad.pre.${b}`, T * H);
+  for (const [k, shape] of Object.entries(weightSizes(spec)))
+    f32(
+      `grad.weights.${k}`,
+      shape.reduce((a: number, b: number) => a * b, 1),
+    );
+  const series = ['gradHNorm', ...(lstm ? ['gradCNorm'] : []), 'gradXNorm', 'memoryPath'];
+  for (const k of [...series, 'whhStepNorm']) out.set(`series.${k}`, ['f64', T]);
+  return out;
+}
+
+/**
+ * Refuses a header with a field or array the reader would not use, or without one it needs,
+ * naming each; the sizes must agree with the spec and every array have its kind and length.
+ */
+function checkParts(h: Header<unknown>) {
+  const extra: UnusedPart[] = [];
+  const need = (obj: object, known: string[], where: string) => {
+    const { skipped, refused } = unknownFields(obj, known);
+    extra.push(...[...skipped, ...refused].map((p) => ({ ...p, name: `${where}${p.name}` })));
+    const missing = known.filter((k) => !Object.hasOwn(obj, k));
+    if (missing.length > 0)
+      throw new TraceFileError(
+        `trace file header lacks ${missing.map((k) => where + k).join(', ')}`,
+      );
+  };
+  need(h, HEADER_FIELDS, '');
+  if (typeof h.spec !== 'object' || h.spec === null)
+    throw new TraceFileError('trace file header has no spec');
+  need(h.spec, SPEC_FIELDS, 'spec.');
+  let spec: Required<ModelSpec>;
+  try {
+    spec = normalizeSpec(h.spec);
+  } catch (e) {
+    throw new TraceFileError(`trace file spec: ${(e as Error).message}`);
+  }
+  const sizes = { I: spec.inputSize, H: spec.hiddenSize, O: spec.outputSize };
+  for (const [k, v] of Object.entries(sizes))
+    if (h[k as keyof typeof sizes] !== v)
+      throw new TraceFileError(`trace file ${k} is ${String(h[k as 'I'])}, its spec says ${v}`);
+  if (!Number.isInteger(h.T) || h.T < 1) throw new TraceFileError('trace file T is not a length');
+  if (!Array.isArray(h.arrays)) throw new TraceFileError('trace file header lists no arrays');
+  const expected = expectedArrays(h);
+  for (const entry of h.arrays as unknown[]) {
+    const [path, kind, n] = Array.isArray(entry) ? (entry as unknown[]) : [];
+    const want = expected.get(String(path));
+    if (!want) extra.push({ kind: 'array', name: String(path) });
+    else if (want[0] !== kind || want[1] !== n)
+      throw new TraceFileError(
+        `trace file array ${String(path)} is ${String(kind)}[${String(n)}], expected ${want[0]}[${want[1]}]`,
+      );
+    expected.delete(String(path));
+  }
+  if (extra.length > 0)
+    throw new TraceFileError(`trace file has parts it does not use: ${describeParts(extra)}`);
+  if (expected.size > 0)
+    throw new TraceFileError(`trace file lacks ${[...expected.keys()].join(', ')}`);
+}
+
 /** Reads a file written by {@link encodeTraceFile}; throws TraceFileError saying what is wrong. */
 export function decodeTraceFile<About>(buffer: ArrayBuffer): { trace: Trace; about: About } {
   if (buffer.byteLength < 8 || new TextDecoder().decode(buffer.slice(0, 4)) !== MAGIC)
@@ -113,10 +196,11 @@ export function decodeTraceFile<About>(buffer: ArrayBuffer): { trace: Trace; abo
   } catch {
     throw new TraceFileError('trace file header is not valid JSON');
   }
-  if (header.format !== TRACE_FILE_FORMAT)
+  if (header?.format !== TRACE_FILE_FORMAT)
     throw new TraceFileError(
-      `trace file format ${String(header.format)} is not ${TRACE_FILE_FORMAT}`,
+      `trace file format ${String(header?.format)} is not ${TRACE_FILE_FORMAT}`,
     );
+  checkParts(header);
   const parts: Record<string, Arr> = {};
   let at = pad8(8 + length);
   for (const [path, kind, n] of header.arrays) {

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { createTask } from '../engine/tasks/task';
+import { parseCustom } from '../engine/tasks/custom';
+import { describeParts } from '../engine/unused';
 import { useConfig } from '../store/config';
 
 /**
@@ -19,6 +21,9 @@ export function CustomSequenceEditor() {
       t.loss === 'mse'
         ? `${t.length + 1} numbers: predict each next value`
         : `${t.length + 1} characters, ${t.inputSize} distinct: predict each next character`;
+    // Say what trimming left out, so no character vanishes unseen.
+    const { skipped } = parseCustom(text);
+    if (skipped.length > 0) summary += ` (not used: ${describeParts(skipped)})`;
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }

@@ -2,39 +2,47 @@
  * Loading a gatescope.weights/1 file (PyTorch or Keras layout) by the file picker or by dropping
  * it anywhere on the page. Nothing in the file is trusted: the engine's parser checks sizes,
  * shapes and numbers and names the bad tensor, and the model must fit the current task. Any
- * refusal is shown right here and the network on screen stays as it was.
+ * refusal is shown right here and the network on screen stays as it was; harmless parts the
+ * file holds beyond the contract (metadata, an optimizer's state) are listed in a notice.
  */
 import { useEffect, useRef, useState } from 'react';
 import { createTask } from '../engine/tasks/task';
 import { MAX_WEIGHTS_FILE_CHARS, parseWeightsText } from '../engine/weights/format';
+import { type UnusedPart, describeParts } from '../engine/unused';
 import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { configForModel, importProblem } from './export/importCheck';
 import './export/export.css';
 import { errorMessage } from '../engine/util';
 
-/** Validates and shows the file's model; resolves to an error message, or null on success. */
-async function importFile(file: File): Promise<string | null> {
+type Outcome = { problem: string } | { skipped: UnusedPart[] };
+
+/** Validates and shows the file's model; resolves to why not, or to the parts it skipped. */
+async function importFile(file: File): Promise<Outcome> {
+  const refuse = (problem: string) => ({ problem });
   try {
     // Refuse a huge file before reading it into memory (JSON text is ~1 byte per character).
     if (file.size > MAX_WEIGHTS_FILE_CHARS)
-      return `the file is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${MAX_WEIGHTS_FILE_CHARS / 1e6} MB`;
-    const model = parseWeightsText(await file.text());
+      return refuse(
+        `the file is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${MAX_WEIGHTS_FILE_CHARS / 1e6} MB`,
+      );
+    const { model, skipped } = parseWeightsText(await file.text());
     const c = useConfig.getState();
     const problem = importProblem(model, createTask(c.task, c.taskParams, c.customText));
-    if (problem) return problem;
+    if (problem) return refuse(problem);
     // The controller comes with TF.js; it is already loaded once the page shows a live trace.
     const { adoptModel } = await import('../app/controller');
     adoptModel(model, configForModel(model), `Imported weights from ${file.name}`);
-    return null;
+    return { skipped };
   } catch (e) {
-    return errorMessage(e);
+    return refuse(errorMessage(e));
   }
 }
 
 export function ImportWeights() {
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<{ file: string; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ file: string; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   // Not on the precomputed first trace: importing needs the engine (TF.js) running.
@@ -42,9 +50,15 @@ export function ImportWeights() {
 
   const load = async (file: File) => {
     setBusy(true);
-    const problem = await importFile(file);
+    const outcome = await importFile(file);
     setBusy(false);
-    setError(problem ? { file: file.name, text: problem.replace(/\.$/, '') } : null);
+    const refused = 'problem' in outcome;
+    setError(refused ? { file: file.name, text: outcome.problem.replace(/\.$/, '') } : null);
+    setNotice(
+      !refused && outcome.skipped.length > 0
+        ? { file: file.name, text: describeParts(outcome.skipped, 8) }
+        : null,
+    );
   };
   const loadRef = useRef(load);
   useEffect(() => {
@@ -123,6 +137,17 @@ export function ImportWeights() {
             kept.
           </span>
           <button type="button" aria-label="Dismiss" onClick={() => setError(null)}>
+            ×
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p className="import-notice" role="status">
+          <span>
+            Imported <strong>{notice.file}</strong>. Skipped, since they do not change the network:{' '}
+            {notice.text}.
+          </span>
+          <button type="button" aria-label="Dismiss notice" onClick={() => setNotice(null)}>
             ×
           </button>
         </p>

@@ -3,6 +3,7 @@
  * next character). There is exactly one sequence, so batches repeat it and rng is not used.
  */
 import { LIMITS, EngineInputError } from '../spec';
+import type { UnusedPart } from '../unused';
 import {
   accuracyMetric,
   argmax,
@@ -20,12 +21,15 @@ export const CUSTOM_MAX_ITEMS = LIMITS.length.max + 1;
 export const CUSTOM_MAX_DISTINCT = 64;
 export const CUSTOM_MAX_ABS = 1e6;
 
-export type ParsedCustom =
-  { kind: 'numbers'; values: number[] } | { kind: 'chars'; chars: string[]; vocab: string[] };
+/** The sequence read from the text, and the characters of the text it did not use. */
+export type ParsedCustom = (
+  { kind: 'numbers'; values: number[] } | { kind: 'chars'; chars: string[]; vocab: string[] }
+) & { skipped: UnusedPart[] };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const NON_FINITE = /^[+-]?(inf|infinity|nan)$/i;
-const SEPARATORS = /[\s,;]+/;
+/** One comma or semicolon with spaces around it, or spaces alone: ",," leaves an empty item. */
+const SEPARATOR = /\s*[,;]\s*|\s+/;
 
 function quote(token: string): string {
   return token.length > 20 ? `'${token.slice(0, 20)}…'` : `'${token}'`;
@@ -34,7 +38,8 @@ function quote(token: string): string {
 /**
  * Numbers when more than half of the comma/space/newline-separated items look like numbers
  * (so "1, 2, x, 4" is a typo in a list, while "3 apples" is text); characters otherwise.
- * Text is trimmed at both ends, since a stray trailing newline is almost never meant.
+ * Text is trimmed at both ends, since a stray trailing newline is almost never meant, and a
+ * Windows line end counts as one newline; what that leaves out is returned as `skipped`.
  */
 export function parseCustom(text: string): ParsedCustom {
   const trimmed = text.replace(/\r\n?/g, '\n').trim();
@@ -43,9 +48,14 @@ export function parseCustom(text: string): ParsedCustom {
       'custom text is empty: type at least 2 numbers (like 1, 2, 3) or at least 2 characters',
     );
   }
-  const tokens = trimmed.split(SEPARATORS).filter((s) => s !== '');
-  const numeric = tokens.filter((s) => NUMBER.test(s) || NON_FINITE.test(s)).length;
-  if (numeric * 2 > tokens.length) return { kind: 'numbers', values: parseNumbers(tokens) };
+  const tokens = trimmed.split(SEPARATOR);
+  // A separator at either end of a list is punctuation; between two items it leaves an empty one.
+  while (tokens[0] === '') tokens.shift();
+  while (tokens.at(-1) === '') tokens.pop();
+  const items = tokens.filter((s) => s !== '');
+  const numeric = items.filter((s) => NUMBER.test(s) || NON_FINITE.test(s)).length;
+  if (numeric * 2 > items.length)
+    return { kind: 'numbers', values: parseNumbers(tokens), skipped: [] };
 
   const chars = Array.from(trimmed);
   if (chars.length < 2) {
@@ -62,7 +72,26 @@ export function parseCustom(text: string): ParsedCustom {
       `custom text: uses ${vocab.length} distinct characters; at most ${CUSTOM_MAX_DISTINCT} are allowed`,
     );
   }
-  return { kind: 'chars', chars, vocab };
+  return { kind: 'chars', chars, vocab, skipped: unusedCharacters(text) };
+}
+
+/** What trimming and line-end folding leave out of a text, named by its characters. */
+function unusedCharacters(text: string): UnusedPart[] {
+  const lead = /^\s*/.exec(text)![0];
+  const trail = /\s*$/.exec(text)![0];
+  const returns = text.slice(lead.length, text.length - trail.length).split('\r\n').length - 1;
+  const part = (chars: string, where: string): UnusedPart => ({
+    kind: 'characters',
+    name: chars.length > 8 ? `${chars.slice(0, 8)}…` : chars,
+    detail: chars.length > 8 ? `${where} (${chars.length} in all)` : where,
+  });
+  return [
+    ...(lead ? [part(lead, 'at the start')] : []),
+    ...(trail ? [part(trail, 'at the end')] : []),
+    ...(returns > 0
+      ? [part('\r', `before ${returns === 1 ? 'a newline' : `${returns} newlines`}`)]
+      : []),
+  ];
 }
 
 function parseNumbers(tokens: string[]): number[] {
@@ -75,6 +104,10 @@ function parseNumbers(tokens: string[]): number[] {
     );
   }
   return tokens.map((token, i) => {
+    if (token === '')
+      throw new EngineInputError(
+        `custom numbers: item ${i + 1} is empty (two separators in a row after ${quote(tokens[i - 1]!)}); write a number there or remove a separator`,
+      );
     const item = `custom numbers: item ${i + 1} (${quote(token)})`;
     if (NON_FINITE.test(token)) throw new EngineInputError(`${item} is not a finite number`);
     if (!NUMBER.test(token)) throw new EngineInputError(`${item} is not a number`);

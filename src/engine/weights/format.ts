@@ -6,10 +6,12 @@
  * keras:   kernel [I, G·H], recurrent_kernel [H, G·H], bias [G·H] (reset-after GRU: [2, 3H]),
  *          readout.kernel [H, O], readout.bias [O]; gates lstm i,f,c,o; gru z,r,h.
  * Parsing never trusts the file: every problem is an EngineInputError naming the tensor and
- * the shape it should have.
+ * the shape it should have, and every part beyond the contract is refused or listed (extras.ts).
  */
 import { EngineInputError, gateCount, normalizeSpec } from '../spec';
 import type { Model, ModelSpec, Weights } from '../types';
+import type { UnusedPart } from '../unused';
+import { weightsExtras } from './extras';
 import {
   type Layout,
   type Nested,
@@ -34,6 +36,13 @@ export interface WeightsFile {
   hiddenSize: number;
   outputSize: number;
   tensors: Record<string, Nested>;
+}
+
+/** A file's model and layout, and the harmless parts of the file it skipped (to list). */
+export interface WeightsRead {
+  model: Model;
+  layout: Layout;
+  skipped: UnusedPart[];
 }
 
 /** Tensor names and shapes a file of this layout must contain. */
@@ -120,7 +129,7 @@ function concat(a: Float32Array, b: Float32Array): Float32Array {
 }
 
 /** Parses JSON text (size-checked first) into a validated model. */
-export function parseWeightsText(text: string): Model {
+export function parseWeightsText(text: string): WeightsRead {
   if (text.length > MAX_WEIGHTS_FILE_CHARS) {
     throw new EngineInputError(
       `weights file is ${(text.length / 1e6).toFixed(1)} MB; the limit is ${MAX_WEIGHTS_FILE_CHARS / 1e6} MB`,
@@ -136,7 +145,7 @@ export function parseWeightsText(text: string): Model {
 }
 
 /** Validates a parsed weights file and converts it to the internal layout. */
-export function importWeights(json: unknown): Model {
+export function importWeights(json: unknown): WeightsRead {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new EngineInputError('weights file must be a JSON object');
   }
@@ -151,6 +160,14 @@ export function importWeights(json: unknown): Model {
       `"layout" must be "pytorch" or "keras" (got ${JSON.stringify(f.layout) ?? 'nothing'})`,
     );
   }
+  if (typeof f.tensors !== 'object' || f.tensors === null || Array.isArray(f.tensors)) {
+    throw new EngineInputError('"tensors" must be an object of named arrays');
+  }
+  const given = f.tensors as Record<string, unknown>;
+  // Tensor names depend on the layout only, so extras are judged before the sizes: a 4-layer
+  // file is refused as that, whatever else is wrong with it.
+  const names = Object.keys(expectedTensors(PROBE_SPEC, f.layout));
+  const skipped = weightsExtras(f, given, f.layout, names);
   const spec = normalizeSpec({
     cell: f.cell as ModelSpec['cell'],
     inputSize: f.inputSize as number,
@@ -158,20 +175,23 @@ export function importWeights(json: unknown): Model {
     outputSize: f.outputSize as number,
     gruVariant: f.gruVariant as ModelSpec['gruVariant'],
   });
-  if (typeof f.tensors !== 'object' || f.tensors === null || Array.isArray(f.tensors)) {
-    throw new EngineInputError('"tensors" must be an object of named arrays');
-  }
-  const given = f.tensors as Record<string, unknown>;
+  // Only a GRU has a variant: on another cell the field is validated but not used.
+  if (spec.cell !== 'gru' && Object.hasOwn(f, 'gruVariant'))
+    skipped.push({ kind: 'field', name: 'gruVariant', detail: '(only a GRU has one)' });
   const flat: Record<string, Float32Array> = {};
   for (const [name, shape] of Object.entries(expectedTensors(spec, f.layout))) {
-    if (!(name in given))
+    if (!Object.hasOwn(given, name))
       throw new EngineInputError(
         `tensor "${name}" is missing (expected shape [${shape.join(', ')}])`,
       );
     flat[name] = flatten(given[name], shape, name);
   }
-  return { spec, weights: f.layout === 'pytorch' ? fromPytorch(flat) : fromKeras(flat, spec) };
+  const weights = f.layout === 'pytorch' ? fromPytorch(flat) : fromKeras(flat, spec);
+  return { model: { spec, weights }, layout: f.layout, skipped };
 }
+
+/** Any valid spec: tensor names do not depend on the sizes. */
+const PROBE_SPEC: ModelSpec = { cell: 'lstm', inputSize: 1, hiddenSize: 1, outputSize: 1 };
 
 function fromPytorch(t: Record<string, Float32Array>): Weights {
   return {

@@ -1,5 +1,8 @@
-/** The headless trace CLI: JSON out for good files, exit 1 and one line for bad ones. */
-import { execFile } from 'node:child_process';
+/**
+ * The headless trace CLI: JSON out for good files, exit 2 and one line for files with parts it
+ * does not use, exit 1 and one line for other bad input, and a quiet exit when the pipe closes.
+ */
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,5 +103,73 @@ describe('trace CLI', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+
+  const good = exportWeights({ spec, weights });
+  const layers = (n: number) => {
+    const f = { ...good, numLayers: n, tensors: { ...good.tensors } as Record<string, unknown> };
+    for (let l = 1; l < n; l++)
+      for (const name of ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'])
+        f.tensors[`${name}_l${l}`] = good.tensors[`${name}_l0`];
+    return f;
+  };
+  it.each([
+    [
+      'a 4-layer weights file',
+      ['--weights', file('w4.json', layers(4)), '--input', file('x4.json', input)],
+      /^trace: weights file: this file is a 4-layer network; Gatescope reads 1 layer today \(field "numLayers", tensors "weight_ih_l1" \[12, 2\], .*… \(12 in all\)\)$/,
+    ],
+    [
+      'harmless extras the page would skip',
+      [
+        '--weights',
+        file('wn.json', { ...good, note: 'from a notebook' }),
+        '--input',
+        file('x5.json', input),
+      ],
+      /^trace: weights file has parts it does not use: field "note"$/,
+    ],
+    [
+      'an input file with a field a sequence does not have',
+      ['--weights', file('w5.json', good), '--input', file('x6.json', { ...input, mask: [1] })],
+      /^trace: input file: this file has fields a sequence does not have \(field "mask"\)/,
+    ],
+  ])('exits 2 with one line naming the unused parts for %s', async (_, args, message) => {
+    const { code, stdout, stderr } = await cli(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toMatch(message);
+  });
+
+  it('exits 0, silently, when the reader of its output stops early (| head)', async () => {
+    // A trace of several MB, far more than a pipe holds, so the writes meet the closed pipe.
+    const long = { cell: 'lstm', inputSize: 2, hiddenSize: 32, outputSize: 2 } as const;
+    const w = file(
+      'w-long.json',
+      exportWeights({ spec: long, weights: initWeights(long, { seed: 1 }) }),
+    );
+    const T = 1000;
+    const x = file('x-long.json', {
+      inputs: Array.from({ length: T }, (_, t) => [Math.sin(t), 1]),
+      targets: Array.from({ length: T }, (_, t) => t % 2),
+      loss: 'softmax-xent',
+    });
+    const child = spawn('node', [
+      '--import',
+      'tsx',
+      'scripts/trace.ts',
+      '--weights',
+      w,
+      '--input',
+      x,
+    ]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    // Like `head -c 100`: read the first bytes, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -16,12 +16,23 @@ function message(text: string | undefined): string {
 
 describe('parseCustom modes', () => {
   it('reads lists separated by commas, spaces, semicolons or newlines as numbers', () => {
-    expect(parseCustom('1,2,3')).toEqual({ kind: 'numbers', values: [1, 2, 3] });
+    expect(parseCustom('1,2,3')).toEqual({ kind: 'numbers', values: [1, 2, 3], skipped: [] });
     expect(parseCustom(' -1.5\n+2 ;3e-1, .5 ')).toEqual({
       kind: 'numbers',
       values: [-1.5, 2, 0.3, 0.5],
+      skipped: [],
     });
-    expect(parseCustom('1000000 -1000000')).toEqual({ kind: 'numbers', values: [1e6, -1e6] });
+    expect(parseCustom('1000000 -1000000')).toEqual({
+      kind: 'numbers',
+      values: [1e6, -1e6],
+      skipped: [],
+    });
+    // A separator at an end is punctuation; two in a row leave an empty item, which is refused.
+    expect(parseCustom(',1, 2;')).toMatchObject({ values: [1, 2], skipped: [] });
+    expect(() => parseCustom('1, 2,, 4')).toThrow(
+      "custom numbers: item 3 is empty (two separators in a row after '2')",
+    );
+    expect(() => parseCustom('1 ; , 2')).toThrow(/item 2 is empty/);
   });
 
   it('reads mostly-words text as characters, trimmed at the ends', () => {
@@ -33,7 +44,14 @@ describe('parseCustom modes', () => {
       kind: 'chars',
       chars: ['h', 'i'],
       vocab: ['h', 'i'],
+      skipped: [
+        { kind: 'characters', name: '\n', detail: 'at the start' },
+        { kind: 'characters', name: '\r\n', detail: 'at the end' },
+      ],
     });
+    expect(parseCustom('a\r\nb\r\nc').skipped).toEqual([
+      { kind: 'characters', name: '\r', detail: 'before 2 newlines' },
+    ]);
     expect(parseCustom('a,b')).toMatchObject({ kind: 'chars' });
   });
 
