@@ -10,7 +10,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { initBackend } from '../src/engine/backend/backends';
+import { initBackend } from '../src/engine/backend/activate';
 import { registerFusedWebgl } from '../src/engine/fused/webgl';
 import { runBackendCases, runPlainCases } from '../scripts/bench/suite';
 import { runTrainingBench } from '../scripts/bench/training';

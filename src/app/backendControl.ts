@@ -9,14 +9,9 @@
  * WebGL context moves the page to cpu. Every change of backend goes through
  * exclusiveBackendWork, and the engine controllers wait for it before running TF.js.
  */
-import {
-  type BackendInfo,
-  type BackendOptions,
-  activateBackend,
-  initBackend,
-  switchToCpu,
-  watchContextLoss,
-} from '../engine/backend/backends';
+import { activateBackend, initBackend } from '../engine/backend/activate';
+import type { BackendInfo, BackendOptions } from '../engine/backend/backends';
+import { switchToCpu, watchContextLoss } from '../engine/backend/webglContext';
 import {
   notWorthRemeasuring,
   sizeChangedALot,

@@ -5,7 +5,7 @@
  * update each per round) in the training worker (trainerHost.ts), retracing from the weights it
  * sends every RETRACE_MS.
  */
-import { webglContextLost } from '../engine/backend/backends';
+import { webglContextLost } from '../engine/backend/webglContext';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import type { CellKind, Model } from '../engine/types';

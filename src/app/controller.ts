@@ -7,7 +7,7 @@
  * RETRACE_MS, the current weights, which it traces like any other model.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { webglContextLost } from '../engine/backend/backends';
+import { webglContextLost } from '../engine/backend/webglContext';
 import { Rng } from '../engine/rng';
 import { createTask, type Task } from '../engine/tasks/task';
 import type { Model } from '../engine/types';

@@ -25,7 +25,7 @@ test('falls back to cpu when the WebGL context is lost, keeping the state', asyn
   const fingerprint = /weights #\S+/.exec((await meta.textContent()) ?? '')?.[0];
   expect(fingerprint).toBeTruthy();
 
-  // The test hook installed by watchContextLoss (src/engine/backend.ts).
+  // The test hook installed by watchContextLoss (src/engine/backend/webglContext.ts).
   await page.evaluate(() => {
     (window as unknown as { __gatescopeLoseContext: () => void }).__gatescopeLoseContext();
   });

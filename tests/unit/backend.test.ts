@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/engine/backend/activate';
 import {
   contextLostLabel,
   cpuLabel,
   describeRenderer,
-  initBackend,
-  watchContextLoss,
-  webglContextLost,
   webglLabel,
 } from '../../src/engine/backend/backends';
+import { watchContextLoss, webglContextLost } from '../../src/engine/backend/webglContext';
 
 describe('describeRenderer', () => {
   it.each([

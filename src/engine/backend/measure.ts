@@ -14,12 +14,8 @@
  * together, the rest WebGL's first run (shader compilation, mostly off the main thread), shown
  * as "Warming up WebGL… 3/3" over the precomputed first trace.
  */
-import {
-  type ActivateOptions,
-  type BackendInfo,
-  type BackendName,
-  activateBackend,
-} from './backends';
+import { activateBackend } from './activate';
+import type { ActivateOptions, BackendInfo, BackendName } from './backends';
 import {
   BACKEND_ORDER,
   type BackendChoice,

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { initBackend } from '../../../src/engine/backend/backends';
+import { initBackend } from '../../../src/engine/backend/activate';
 import { registerFusedWebgl } from '../../../src/engine/fused/webgl';
 import { type KernelCase, type Timing, kernelCases, timeLstm } from './kernels';
 import { type PassCase, passCases, timePass } from './pass';

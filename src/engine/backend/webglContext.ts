@@ -1,0 +1,92 @@
+/**
+ * The webgl backend's own WebGL context: which GPU it runs on, and what happens when it is lost
+ * (GPU reset, driver crash, too many contexts): the page moves to cpu.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { type BackendInfo, contextLostLabel } from './backends';
+
+export interface GlLike {
+  RENDERER: number;
+  getParameter(p: number): unknown;
+  getExtension(name: string): unknown;
+  isContextLost(): boolean;
+  canvas: unknown;
+}
+
+/** The webgl backend's context, read through TF.js internals (stable across 4.x). */
+export function webglContext(): GlLike | undefined {
+  return (tf.backend() as unknown as { gpgpu?: { gl?: GlLike } }).gpgpu?.gl;
+}
+
+/** Reads the unmasked renderer string from the webgl backend's own context. */
+export function readRenderer(): string | undefined {
+  try {
+    const gl = webglContext();
+    if (!gl) return undefined;
+    const plain = gl.getParameter(gl.RENDERER);
+    // Chromium masks RENDERER as "WebKit WebGL"; Firefox returns the real one and
+    // warns when the debug extension is requested, so only ask when masked.
+    if (typeof plain === 'string' && plain && !/^WebKit WebGL$/i.test(plain)) return plain;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info') as {
+      UNMASKED_RENDERER_WEBGL: number;
+    } | null;
+    const unmasked = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : undefined;
+    if (typeof unmasked === 'string' && unmasked) return unmasked;
+    return typeof plain === 'string' ? plain : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The context watched by {@link watchContextLoss}; kept after the loss so the loss stays visible. */
+let watchedGl: GlLike | undefined;
+
+/**
+ * True once the WebGL context this session started on has been lost. Engine callers use it to
+ * tell a failure caused by the loss (retried on cpu after the switch) from a real error.
+ */
+export function webglContextLost(): boolean {
+  return watchedGl?.isContextLost() ?? false;
+}
+
+/**
+ * Calls `onLost` once when the active webgl backend's context is lost (GPU reset, driver crash,
+ * too many contexts). No-op when TF.js is not on WebGL.
+ *
+ * Also installs `window.__gatescopeLoseContext()`, which forces that loss through the
+ * WEBGL_lose_context extension: the e2e suite's only way to reach TF.js's private canvas.
+ */
+export function watchContextLoss(onLost: () => void): void {
+  const gl = tf.getBackend() === 'webgl' ? webglContext() : undefined;
+  const canvas = gl?.canvas as EventTarget | undefined;
+  // Once per context: the page calls this on every switch to WebGL.
+  if (!gl || gl === watchedGl || typeof canvas?.addEventListener !== 'function') return;
+  watchedGl = gl;
+  canvas.addEventListener('webglcontextlost', onLost, { once: true });
+  (globalThis as { __gatescopeLoseContext?: () => void }).__gatescopeLoseContext = () => {
+    const ext = gl.getExtension('WEBGL_lose_context') as { loseContext(): void } | null;
+    ext?.loseContext();
+  };
+}
+
+/**
+ * Moves TF.js to the cpu backend after the WebGL context was lost, and unregisters webgl so
+ * no later setBackend/ready() picks the dead backend again. Tensors still on webgl are lost;
+ * callers rebuild from the plain-JS weights they keep.
+ */
+export async function switchToCpu(): Promise<BackendInfo> {
+  if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialise');
+  try {
+    tf.removeBackend('webgl');
+  } catch {
+    // Disposing a backend whose context is gone may fail; it is unusable either way.
+  }
+  await tf.ready();
+  return {
+    name: 'cpu',
+    software: false,
+    fallbackReason: 'WebGL context lost',
+    label: contextLostLabel(),
+  };
+}
