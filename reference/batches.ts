@@ -4,7 +4,7 @@
  */
 import type { GateClamp } from '../src/engine/interventions';
 import * as tf from '@tensorflow/tfjs-core';
-import type { PassResult } from '../src/engine/network';
+import type { PassResult } from '../src/engine/passResult';
 import type { Batch, ModelSpec } from '../src/engine/types';
 import { mulberry32, randomSequence } from './random';
 

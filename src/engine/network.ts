@@ -5,21 +5,15 @@
  * Call inside tf.tidy: everything returned is a tensor the caller reads or drops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  type Cell,
-  type CellBackward,
-  type CellForward,
-  type WeightTensors,
-  affine,
-  columnSums,
-} from './cells/common';
+import { type Cell, type WeightTensors, affine, columnSums } from './cells/common';
 import { elmanCell } from './cells/elman';
 import { gruCell } from './cells/gru';
 import { lstmCell } from './cells/lstm';
 import { fusedAvailable } from './fused';
-import { type FusedSaved, fusedBackward, fusedForward } from './fused/pass';
+import { fusedBackward, fusedForward } from './fused/pass';
 import { type GateClamp, clampTensors } from './interventions';
-import { lossAndGradient, type LossTensors } from './loss';
+import { lossAndGradient } from './loss';
+import type { ForwardResult, PassResult } from './passResult';
 import { EngineInputError, LIMITS, checkInt, normalizeSpec, weightSizes } from './spec';
 import type { Batch, ModelSpec, Weights } from './types';
 
@@ -96,14 +90,6 @@ export function weightTensors(w: Weights, spec: ModelSpec): WeightTensors {
   };
 }
 
-export interface PassResult extends ForwardResult {
-  bwd: CellBackward;
-  /** ∂L/∂x_t, [T*B, I]; absent with gradsOnly */
-  dX?: tf.Tensor;
-  /** weight gradients keyed like Weights */
-  grads: Record<keyof Weights, tf.Tensor>;
-}
-
 /**
  * Which implementation runs the recurrence: 'fused' = the fused kernels (fused/), 'ops' = the
  * op-by-op cells (cells/, the reference), 'auto' = fused where the backend has them.
@@ -129,15 +115,6 @@ function takesFusedPath(path: PassPath = 'auto'): boolean {
   if (path === 'fused' && !ok)
     throw new Error(`fused kernels are not available on the ${tf.getBackend()} backend`);
   return ok;
-}
-
-export interface ForwardResult {
-  X: tf.Tensor;
-  fwd: CellForward;
-  Y: tf.Tensor;
-  loss: LossTensors;
-  /** Present when the fused kernels ran the forward pass: what their backward needs. */
-  fused?: FusedSaved;
 }
 
 /** Interventions, and test hooks for autodiff: tensors to differentiate the loss with respect to. */

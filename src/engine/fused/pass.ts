@@ -18,7 +18,7 @@ import {
 } from '../cells/common';
 import { jacobianPathNorms } from '../cells/elman';
 import type { GateClamp } from '../interventions';
-import type { ForwardResult } from '../network';
+import type { ForwardResult, FusedSaved } from '../passResult';
 import { GATE_NAMES, normalizeSpec } from '../spec';
 import type { CellKind, ModelSpec } from '../types';
 import {
@@ -32,13 +32,6 @@ import {
   gateBlocks,
   stateBlocks,
 } from './contract';
-
-/** What the fused backward needs from the fused forward. */
-export interface FusedSaved {
-  attrs: FusedAttrs;
-  state: tf.Tensor;
-  keep?: tf.Tensor;
-}
 
 /** The clamps as [T·B, G·H] masks in the cell's block order: gate ← gate·keep + value. */
 export function clampMasks(
