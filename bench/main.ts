@@ -14,11 +14,11 @@ import { initBackend } from '../src/engine/backend/activate';
 import { registerFusedWebgl } from '../src/engine/fused/webgl';
 import { runBackendCases, runPlainCases } from '../scripts/bench/suite';
 import { runTrainingBench } from '../scripts/bench/training';
-import type { BackendId, BenchOptions, BenchPageApi, SuiteResult } from '../scripts/bench/types';
+import type { BackendName, BenchOptions, BenchPageApi, SuiteResult } from '../scripts/bench/types';
 
 const log = (line: string) => console.log(line);
 
-async function useBackend(backend: BackendId): Promise<Omit<SuiteResult, 'cases'>> {
+async function useBackend(backend: BackendName): Promise<Omit<SuiteResult, 'cases'>> {
   tf.env().set('PROD', true);
   if (backend === 'webgl') {
     const info = await initBackend({ preferred: 'webgl' });
@@ -44,13 +44,13 @@ async function useBackend(backend: BackendId): Promise<Omit<SuiteResult, 'cases'
 }
 
 const api: BenchPageApi = {
-  async runBackend(backend: BackendId, opts: BenchOptions): Promise<SuiteResult> {
+  async runBackend(backend: BackendName, opts: BenchOptions): Promise<SuiteResult> {
     const info = await useBackend(backend);
     log(`[browser/${backend}] ${info.backendLabel}${info.renderer ? ` · ${info.renderer}` : ''}`);
     const cases = opts.cases === false ? [] : await runBackendCases('browser', backend, opts, log);
     return { ...info, cases };
   },
-  async runTraining(backend: BackendId, opts: BenchOptions) {
+  async runTraining(backend: BackendName, opts: BenchOptions) {
     if (tf.getBackend() !== backend) await useBackend(backend);
     return runTrainingBench('browser', backend, opts, log);
   },

@@ -18,7 +18,8 @@ import { initModel } from '../src/engine/weights/init';
 import { GateHeatmaps } from '../src/views/charts/GateHeatmaps';
 import { GradientFlow } from '../src/views/charts/GradientFlow';
 import { StateTraces } from '../src/views/charts/StateTraces';
-import type { Hover, Selection, ViewProps } from '../src/views/types';
+import type { Hover, SelectableRow, Selection } from '../src/config/selection';
+import type { ViewProps } from '../src/views/types';
 
 const params = new URLSearchParams(location.search);
 const CELLS = ['lstm', 'gru', 'elman', 'elman-relu'] as const;
@@ -62,7 +63,7 @@ function Harness() {
   const [hover, setHover] = useState<Hover>({ t: null, unit: null });
   const [selection, setSelection] = useState<Selection>({
     unit: Number(params.get('unit') ?? 2),
-    gate: params.get('gate'),
+    gate: params.get('gate') as SelectableRow | null, // a dev page: an unknown name selects nothing
   });
   const [playing, setPlaying] = useState(false);
 

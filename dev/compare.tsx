@@ -8,6 +8,9 @@
  * error=<cell> / diverge=<cell> / pending=<cells,…>: show that column's error, divergence, or
  * leave their traces null (the "computing…" placeholder); hover=<t>: a hovered step (1-based).
  */
+import type { CompareColumn } from '../src/config/compareColumn';
+import { appendPoint } from '../src/engine/lossHistory';
+import { CELL_KINDS } from '../src/engine/cellKinds';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { StrictMode } from 'react';
@@ -22,10 +25,9 @@ import { runTrace } from '../src/engine/trace';
 import { Trainer, isDivergence } from '../src/engine/train';
 import type { CellKind, Model } from '../src/engine/types';
 import { initModel } from '../src/engine/weights/init';
-import { COMPARE_CELLS, type CompareColumn, useCompare } from '../src/store/compare';
+import { useCompare } from '../src/store/compare';
 import { usePlayback } from '../src/store/playback';
 import { useUi } from '../src/store/ui';
-import { appendPoint } from '../src/store/training';
 import { CompareView } from '../src/app/CompareView';
 
 const params = new URLSearchParams(location.search);
@@ -61,7 +63,7 @@ function patch(cell: CellKind, p: Partial<CompareColumn>) {
 
 /** One update of every cell; re-trace when asked. */
 async function stepAll(retrace: boolean) {
-  for (const cell of COMPARE_CELLS) {
+  for (const cell of CELL_KINDS) {
     const tr = trainers[cell];
     if (tr.divergence) continue;
     const r = await tr.step();
@@ -76,7 +78,7 @@ async function stepAll(retrace: boolean) {
 }
 
 async function reset() {
-  for (const cell of COMPARE_CELLS) {
+  for (const cell of CELL_KINDS) {
     trainers[cell]?.dispose();
     const model = freshModel(cell);
     trainers[cell] = new Trainer(model, task, { batchSize: 8 });

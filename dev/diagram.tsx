@@ -16,7 +16,7 @@ import { runTrace, type Trace } from '../src/engine/trace';
 import type { Model, ModelSpec, Sequence } from '../src/engine/types';
 import { initModel } from '../src/engine/weights/init';
 import { CellDiagram, EquationPanel } from '../src/views/diagram';
-import type { Hover, Selection } from '../src/views/types';
+import type { Hover, SelectableRow, Selection } from '../src/config/selection';
 
 const CASES: Record<string, Pick<ModelSpec, 'cell' | 'gruVariant' | 'activation'>> = {
   lstm: { cell: 'lstm' },
@@ -51,7 +51,7 @@ function Harness() {
   const [t, setT] = useState(Number(params.get('t') ?? 5));
   const [selection, setSelection] = useState<Selection>({
     unit: Number(params.get('unit') ?? 2),
-    gate: params.get('gate'),
+    gate: params.get('gate') as SelectableRow | null, // a dev page: an unknown name selects nothing
   });
   const [useWeights, setUseWeights] = useState(params.get('weights') !== '0');
   const [hover, setHover] = useState<Hover>({ t: null, unit: null });
@@ -77,7 +77,7 @@ function Harness() {
     hover,
     onHover: setHover,
     onSelectUnit: (unit: number) => setSelection((s) => ({ ...s, unit })),
-    onSelectGate: (gate: string | null) => setSelection((s) => ({ ...s, gate })),
+    onSelectGate: (gate: SelectableRow | null) => setSelection((s) => ({ ...s, gate })),
     onSeek: setT,
     weights: useWeights ? run.model.weights : undefined,
   };

@@ -25,7 +25,7 @@ import { measureApp } from './bench/app';
 import { buildReport } from './bench/report';
 import type {
   AppResult,
-  BackendId,
+  BackendName,
   BenchOptions,
   CaseResult,
   PlainResult,
@@ -113,7 +113,7 @@ async function main() {
   const picked = (where: string) =>
     args.backends.filter((b) => b.startsWith(`${where}/`)).map((b) => b.split('/')[1]!);
   const nodeBackends = picked('node') as ('cpu' | 'wasm')[];
-  const browserBackends = picked('browser') as BackendId[];
+  const browserBackends = picked('browser') as BackendName[];
 
   if (nodeBackends.length) {
     log('bench: bundling the Node part (vite build --ssr)');

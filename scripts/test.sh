@@ -29,8 +29,9 @@ step "[1/6] Type check (tsc --noEmit)"
 tsc --noEmit
 echo "Types OK"
 
-step "[2/6] Lint (eslint)"
+step "[2/6] Lint (eslint, then the layer order and import cycles: dependency-cruiser)"
 eslint --max-warnings 0 .
+depcruise src --config .dependency-cruiser.cjs --output-type err-long
 echo "Lint OK"
 
 step "[3/6] Format (prettier --check)"

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import type { Log } from './suite';
-import type { BackendId, BenchOptions, PlainResult, SuiteResult, TrainingResult } from './types';
+import type { BackendName, BenchOptions, PlainResult, SuiteResult, TrainingResult } from './types';
 import type { runNodeBench } from './node-entry';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -139,7 +139,7 @@ const NOISE = [/GPU stall due to ReadPixels/];
 
 export interface PageRun {
   plain: PlainResult[];
-  suites: (SuiteResult & { backend: BackendId })[];
+  suites: (SuiteResult & { backend: BackendName })[];
   training: TrainingResult[];
   skipped: string[];
   userAgent: string;
@@ -153,7 +153,7 @@ export async function runBenchPage(
   page: Page,
   url: string,
   opts: BenchOptions,
-  backends: BackendId[],
+  backends: BackendName[],
   log: Log,
 ): Promise<PageRun> {
   const errors: string[] = [];

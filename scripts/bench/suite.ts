@@ -31,7 +31,7 @@ import {
   timeOnce,
 } from './measure';
 import type {
-  BackendId,
+  BackendName,
   BenchOptions,
   CaseDef,
   CaseResult,
@@ -131,7 +131,7 @@ function traceVsTrace(a: Trace, b: Trace): number {
 /** One case on the active backend: sanity checks, then timings and kernel counts. */
 async function runCase(
   where: Where,
-  backend: BackendId,
+  backend: BackendName,
   c: CaseDef,
   plan: Plan,
   log: Log,
@@ -237,7 +237,7 @@ async function runCase(
 /** Every case of the mode on the active TF.js backend. */
 export async function runBackendCases(
   where: Where,
-  backend: BackendId,
+  backend: BackendName,
   opts: BenchOptions,
   log: Log,
 ): Promise<CaseResult[]> {

@@ -28,7 +28,7 @@ import {
   TRAINING_PLAN,
 } from './training-plan';
 import type {
-  BackendId,
+  BackendName,
   BenchOptions,
   StepTiming,
   TrainingCaseDef,
@@ -136,7 +136,7 @@ const ends = (v: number[]): [number, number] => [round(v[0]!, 5), round(v.at(-1)
 /** The training case on the active backend. */
 export async function runTrainingBench(
   where: Where,
-  backend: BackendId,
+  backend: BackendName,
   opts: BenchOptions,
   log: Log,
 ): Promise<TrainingResult> {

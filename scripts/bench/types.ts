@@ -2,7 +2,9 @@
 import type { CellKind } from '../../src/engine/types';
 
 export type Where = 'node' | 'browser';
-export type BackendId = 'cpu' | 'wasm' | 'webgl';
+import type { BackendName } from '../../src/engine/backend/backends';
+
+export type { BackendName };
 
 export interface CaseDef {
   /** e.g. "lstm-T100-H32" */
@@ -81,7 +83,7 @@ export interface CaseSanity {
 
 export interface CaseResult {
   where: Where;
-  backend: BackendId;
+  backend: BackendName;
   case: string;
   cell: CellKind;
   T: number;
@@ -134,9 +136,9 @@ export interface SuiteResult {
 
 /** What the bench page (bench/main.ts) exposes to the Node runner. */
 export interface BenchPageApi {
-  runBackend(backend: BackendId, opts: BenchOptions): Promise<SuiteResult>;
+  runBackend(backend: BackendName, opts: BenchOptions): Promise<SuiteResult>;
   /** the training case on a backend (after runBackend started it) */
-  runTraining(backend: BackendId, opts: BenchOptions): Promise<TrainingResult>;
+  runTraining(backend: BackendName, opts: BenchOptions): Promise<TrainingResult>;
   runPlain(opts: BenchOptions): Promise<PlainResult[]>;
   userAgent(): string;
 }
@@ -176,7 +178,7 @@ export interface StepTiming extends Timing {
 
 export interface TrainingResult {
   where: Where;
-  backend: BackendId;
+  backend: BackendName;
   case: string;
   T: number;
   H: number;

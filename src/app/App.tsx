@@ -23,7 +23,7 @@ import { usePlaybackClock } from './usePlaybackClock';
 import { useUrlSync } from './useUrlSync';
 import { Views } from './Views';
 
-// The compare view, its charts and its controller load only when first opened.
+// The compare view and its charts load only when first opened.
 const CompareView = lazy(() => import('./CompareView').then((m) => ({ default: m.CompareView })));
 
 /**
@@ -55,16 +55,11 @@ export function App() {
     void startEngine();
   }, []);
 
-  // Once TF.js has a backend, load the engine controller (with TF.js) and compute the first trace.
+  // Once TF.js has a backend, load the session (with TF.js) and compute the first traces.
   useEffect(() => {
     if (status !== 'ready') return;
-    void import('./controller').then((m) => m.startController());
+    void import('./session/start').then((m) => m.startSession());
   }, [status]);
-
-  useEffect(() => {
-    if (status !== 'ready' || !compareOpen) return;
-    void import('./compareController').then((m) => m.startCompareController());
-  }, [status, compareOpen]);
 
   // A signal for tests and scripts: the page is usable once TF.js has a backend.
   useEffect(() => {

@@ -4,25 +4,26 @@
  * three loss curves; then the measured table; then each cell's own gradient-flow chart, all
  * three following the shared playback step.
  */
+import { CELLS, CELL_KINDS } from '../engine/cellKinds';
 import { type CSSProperties, useMemo } from 'react';
-import { COMPARE_CELLS, useCompare } from '../store/compare';
+import { useCompare } from '../store/compare';
 import { interventionLabel } from '../config/config';
 import { useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
 import { useUi } from '../store/ui';
-import { useSharedViewProps } from '../store/viewProps';
+import { useSharedViewProps } from '../ui/useSharedViewProps';
 import { Panel } from '../ui/Panel';
 import { CellColumn } from '../views/compare/CellColumn';
 import { CompareLoss } from '../views/compare/CompareLoss';
 import { ComparisonTable } from '../views/compare/ComparisonTable';
 import { GradientOverlay } from '../views/compare/GradientOverlay';
-import { CELL_BLURB, CELL_COLORS, CELL_NAMES } from '../views/compare/colors';
+import { CELL_BLURB, CELL_COLORS } from '../views/compare/colors';
 import '../views/compare/compare.css';
 import { comparisonRows, updatesText } from '../views/compare/tableData';
 
 /** CELL_COLORS as CSS variables (--cell-elman …), for the stylesheet. */
 const cellColorVars = Object.fromEntries(
-  COMPARE_CELLS.map((c) => [`--cell-${c}`, CELL_COLORS[c]]),
+  CELL_KINDS.map((c) => [`--cell-${c}`, CELL_COLORS[c]]),
 ) as CSSProperties;
 
 export function CompareView() {
@@ -38,14 +39,14 @@ export function CompareView() {
   const rows = useMemo(() => comparisonRows(columns, task), [columns, task]);
 
   const shared = useSharedViewProps();
-  const cols = COMPARE_CELLS.map((c) => columns[c]);
+  const cols = CELL_KINDS.map((c) => columns[c]);
   const anySteps = cols.some((c) => c.steps > 0);
   const spec = cols.find((c) => c.spec)?.spec ?? cols.find((c) => c.trace)?.trace?.spec;
-  const steps = Object.fromEntries(cols.map((c) => [CELL_NAMES[c.cell], c.steps]));
+  const steps = Object.fromEntries(cols.map((c) => [CELLS[c.cell].name, c.steps]));
   // Every active intervention is named on the view, per cell it changes, so a screenshot cannot mislead.
-  const interventions = COMPARE_CELLS.flatMap((cell) => {
+  const interventions = CELL_KINDS.flatMap((cell) => {
     const label = interventionLabel(config, cell);
-    return label ? [`${CELL_NAMES[cell]}: ${label}`] : [];
+    return label ? [`${CELLS[cell].name}: ${label}`] : [];
   });
 
   return (
@@ -117,7 +118,7 @@ export function CompareView() {
           <Panel
             key={c.cell}
             area={`cmp-${c.cell}`}
-            title={CELL_NAMES[c.cell]}
+            title={CELLS[c.cell].name}
             caption={CELL_BLURB[c.cell]}
           >
             <CellColumn column={c} row={rows.find((r) => r.cell === c.cell)} shared={shared} />

@@ -2,7 +2,7 @@ import { type ReactNode, memo, useEffect } from 'react';
 import { clampsFor, interventionLabel } from '../config/config';
 import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
-import { useSharedViewProps } from '../store/viewProps';
+import { useSharedViewProps } from '../ui/useSharedViewProps';
 import { Panel } from '../ui/Panel';
 import { TrainingPanel } from '../ui/TrainingPanel';
 import { GateHeatmaps } from '../views/charts/GateHeatmaps';

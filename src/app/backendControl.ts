@@ -7,7 +7,7 @@
  * the WebGL shader warm-up, so it runs before the first live trace, with progress in the badge.
  * A link (`backend=cpu|wasm|webgl`) or the badge's menu forces one backend instead. A lost
  * WebGL context moves the page to cpu. Every change of backend goes through
- * exclusiveBackendWork, and the engine controllers wait for it before running TF.js.
+ * exclusiveBackendWork, and the session holds the backend while it traces (sharedBackendWork).
  */
 import { activateBackend, initBackend } from '../engine/backend/activate';
 import type { BackendInfo, BackendOptions } from '../engine/backend/backends';
@@ -100,7 +100,7 @@ function watchWebgl(info: BackendInfo): void {
     set((s) => ({ unavailable: { ...s.unavailable, webgl: 'the WebGL context was lost' } }));
     // Lost while another backend runs (the user switched away): nothing else to do.
     if (useBackendStore.getState().info?.name !== 'webgl') return;
-    // The controllers see `info` change and recompute; `status` stays 'ready'.
+    // The session sees `info` change and recomputes; `status` stays 'ready'.
     exclusiveBackendWork(switchToCpu).then(
       (cpu) => set({ info: cpu }),
       (err: unknown) => set({ status: 'failed', error: errorMessage(err) }),
@@ -165,7 +165,7 @@ function select(mode: BackendMode): void {
 /**
  * The model's size changed a lot since the last measurement (and the backend is the measured
  * one): measure again before the next trace, which waits for it (backendSettled). Called by the
- * engine controller before each recompute; never while a trainer holds tensors, as a switch
+ * session before each recompute of the single view; never while a trainer holds tensors, as a switch
  * would pause it. The compare view does not call it: its three cells share the single view's
  * config sizes, which the choice was made for.
  */

@@ -5,7 +5,7 @@
  * fingerprint the file was computed with. Anything else (a link to another config, a stale or
  * broken file) shows the usual loading state instead: never numbers of another network.
  *
- * The engine controller replaces it with the live trace of the same config (the same numbers to
+ * The session replaces it with the live trace of the same config (the same numbers to
  * float32 rounding, so nothing visibly changes), keeping the cursor and selection. A config
  * change before then marks the picture as not the current config's ('waiting').
  */

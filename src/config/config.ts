@@ -3,6 +3,7 @@
  * (a URL or a stale value can never push the engine past its limits). Plain TypeScript: the
  * store's config slice, the URL schema, the workers and the scripts all read it.
  */
+import { isCellKind } from '../engine/cellKinds';
 import { LIMITS, snapToStep } from '../engine/spec';
 import { TASK_IDS, TASK_PARAMS, type TaskId } from '../engine/tasks/task';
 import type { GateClamp } from '../engine/interventions';
@@ -104,7 +105,7 @@ export function clampTaskParams(
 /** Validates a partial config against the current one: unknown or invalid values are dropped. */
 export function sanitize(current: Config, patch: Partial<Config>): Config {
   const next = { ...current };
-  if (patch.cell && ['elman', 'lstm', 'gru'].includes(patch.cell)) next.cell = patch.cell;
+  if (isCellKind(patch.cell)) next.cell = patch.cell;
   if (patch.gruVariant === 'reset-after' || patch.gruVariant === 'reset-before')
     next.gruVariant = patch.gruVariant;
   if (patch.activation === 'tanh' || patch.activation === 'relu')

@@ -4,8 +4,9 @@
  * constant, so besides replacing its value in the forward pass, its slope in the backward pass
  * is zero: the gradient does not flow into that gate's weights at those steps.
  */
+import { CELLS } from './cellKinds';
 import * as tf from '@tensorflow/tfjs-core';
-import { EngineInputError, GATE_NAMES } from './spec';
+import { EngineInputError } from './spec';
 import type { CellKind } from './types';
 
 export interface GateClamp {
@@ -22,9 +23,9 @@ export type ClampTensors = Record<string, { keep: tf.Tensor; value: tf.Tensor }>
 
 export function checkClamps(cell: CellKind, clamps: readonly GateClamp[], T: number): void {
   for (const c of clamps) {
-    if (!GATE_NAMES[cell].includes(c.gate)) {
-      const allowed = GATE_NAMES[cell].length
-        ? GATE_NAMES[cell].join(', ')
+    if (!(CELLS[cell].gates as readonly string[]).includes(c.gate)) {
+      const allowed = CELLS[cell].gates.length
+        ? CELLS[cell].gates.join(', ')
         : 'none (an Elman cell has no gates)';
       throw new EngineInputError(`cannot clamp "${c.gate}" on ${cell}: gates are ${allowed}`);
     }

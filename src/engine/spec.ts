@@ -1,24 +1,18 @@
 /**
- * Facts about each cell kind (gate names, gate counts) and the size limits every
+ * What follows from the cell table (gate counts, block names) and the size limits every
  * entry point enforces, so a URL or a weight file cannot bypass the UI's bounds.
  */
+import { CELL_KINDS, CELLS, isCellKind } from './cellKinds';
 import type { CellKind, ModelSpec } from './types';
-
-/** Gate blocks of each cell, in the internal (PyTorch) row order. */
-export const GATE_NAMES: Readonly<Record<CellKind, readonly string[]>> = {
-  elman: [],
-  lstm: ['input', 'forget', 'candidate', 'output'],
-  gru: ['reset', 'update', 'candidate'],
-};
 
 /** Number of stacked row blocks G in W_ih / W_hh. Elman has one (its single tanh layer). */
 export function gateCount(cell: CellKind): number {
-  return cell === 'elman' ? 1 : GATE_NAMES[cell].length;
+  return Math.max(1, CELLS[cell].gates.length);
 }
 
 /** Names used for the pre-activation gradient of each block (Elman's single block is 'h'). */
 export function blockNames(cell: CellKind): readonly string[] {
-  return cell === 'elman' ? ['h'] : GATE_NAMES[cell];
+  return cell === 'elman' ? ['h'] : CELLS[cell].gates;
 }
 
 export const LIMITS = {
@@ -60,13 +54,11 @@ function stepDecimals(step: number): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
-const CELLS: readonly CellKind[] = ['elman', 'lstm', 'gru'];
-
 /** Validates a spec and fills its optional fields with their defaults. */
 export function normalizeSpec(spec: ModelSpec): Required<ModelSpec> {
-  if (!CELLS.includes(spec.cell)) {
+  if (!isCellKind(spec.cell)) {
     throw new EngineInputError(
-      `cell must be one of ${CELLS.join(', ')} (got ${String(spec.cell)})`,
+      `cell must be one of ${CELL_KINDS.join(', ')} (got ${String(spec.cell)})`,
     );
   }
   checkInt('inputSize', spec.inputSize, LIMITS.inputSize);

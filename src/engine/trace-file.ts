@@ -12,7 +12,8 @@
  *
  * TF.js-free: the page shell imports it.
  */
-import { GATE_NAMES, blockNames, normalizeSpec, weightSizes } from './spec';
+import { CELLS } from './cellKinds';
+import { blockNames, normalizeSpec, weightSizes } from './spec';
 import type { Trace } from './trace';
 import type { ModelSpec } from './types';
 import { type UnusedPart, describeParts, unknownFields } from './unused';
@@ -116,7 +117,7 @@ function expectedArrays(h: Header<unknown>): Map<string, [Kind, number]> {
   f32('x', T * I);
   f32('h', T * H);
   if (lstm) f32('c', T * H);
-  for (const g of GATE_NAMES[spec.cell]) f32(`gates.${g}`, T * H);
+  for (const g of CELLS[spec.cell].gates) f32(`gates.${g}`, T * H);
   f32('y', T * O);
   f32('stepLoss', T);
   out.set('mask', ['u8', T]);

@@ -1,31 +1,12 @@
 /**
  * The side-by-side comparison: Elman, LSTM and GRU on the same task, sequence, seed, hidden size
- * and optimizer. The compare controller fills this in; the playback cursor is shared with the
+ * and optimizer. The session's compare lanes fill this in; the playback cursor is shared with the
  * single view, so stepping moves all three columns.
  */
 import { create } from 'zustand';
 import type { Task } from '../engine/tasks/task';
-import type { Trace } from '../engine/trace';
-import type { CellKind, ModelSpec, Weights } from '../engine/types';
-import type { LossPoint } from './training';
-
-export const COMPARE_CELLS: readonly CellKind[] = ['elman', 'lstm', 'gru'];
-
-export interface CompareColumn {
-  cell: CellKind;
-  spec: ModelSpec | null;
-  trace: Trace | null;
-  weights: Weights | null;
-  /** ms the last trace of this cell took on this machine (forward + BPTT + read-back) */
-  traceMs: number;
-  /** spectral radius of each recurrent block of W_hh */
-  spectralRadii: number[];
-  /** training of this column: updates so far, loss history, divergence message */
-  steps: number;
-  history: LossPoint[];
-  divergence: string | null;
-  error: string | null;
-}
+import type { CellKind } from '../engine/types';
+import { type CompareColumn, emptyColumn } from '../config/compareColumn';
 
 export interface CompareActions {
   trainAll(): void;
@@ -42,21 +23,6 @@ interface CompareState {
   columns: Record<CellKind, CompareColumn>;
   actions: CompareActions;
   setOpen(open: boolean): void;
-}
-
-export function emptyColumn(cell: CellKind): CompareColumn {
-  return {
-    cell,
-    spec: null,
-    trace: null,
-    weights: null,
-    traceMs: 0,
-    spectralRadii: [],
-    steps: 0,
-    history: [],
-    divergence: null,
-    error: null,
-  };
 }
 
 const noop = () => {};

@@ -5,7 +5,8 @@
 import { create } from 'zustand';
 import type { Task } from '../engine/tasks/task';
 import type { Trace } from '../engine/trace';
-import type { Sequence, Weights } from '../engine/types';
+import type { Model, Sequence, Weights } from '../engine/types';
+import type { Config } from '../config/config';
 
 /**
  * 'precomputed': the shipped trace of this very config is on screen while TF.js starts
@@ -35,6 +36,11 @@ interface TraceState {
   note: string | null;
   /** why traces run on the page's main thread although the trace worker should compute them */
   fallback: string | null;
+  /**
+   * Shows an imported model with the config it implies (`patch`) and a note saying where it came
+   * from; null until the session (loaded with TF.js) installs it.
+   */
+  adopt: ((model: Model, patch: Partial<Config>, note: string) => void) | null;
 }
 
 export const useTrace = create<TraceState>()(() => ({
@@ -50,4 +56,5 @@ export const useTrace = create<TraceState>()(() => ({
   error: null,
   note: null,
   fallback: null,
+  adopt: null,
 }));

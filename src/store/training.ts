@@ -1,19 +1,14 @@
 /**
  * Live training as the UI sees it: status, a decimated loss history, speed, divergence, where it
- * runs. The engine controller drives the trainer (in the training worker) and fills this in;
- * buttons call `actions`, which are no-ops until the controller (loaded with TF.js) installs the
+ * runs. The session drives the trainer (in the training worker) and fills this in;
+ * buttons call `actions`, which are no-ops until the session (loaded with TF.js) installs the
  * real ones.
  */
 import { create } from 'zustand';
+import type { LossPoint } from '../engine/lossHistory';
 import { DEFAULT_TRAIN, type TrainConfig } from '../engine/train-config';
 
 export type TrainingStatus = 'idle' | 'running' | 'paused' | 'diverged';
-
-export interface LossPoint {
-  step: number;
-  loss: number;
-  metric: number;
-}
 
 export interface TrainingActions {
   start(): void;
@@ -44,20 +39,6 @@ interface TrainingState {
 }
 
 const noop = () => {};
-/** Keep at most this many points: older ones are thinned two-to-one as the run grows. */
-export const HISTORY_CAP = 600;
-
-export function appendPoint(history: LossPoint[], p: LossPoint): LossPoint[] {
-  const next = [...history, p];
-  if (next.length <= HISTORY_CAP) return next;
-  return next.filter((_, i) => i % 2 === 0 || i === next.length - 1);
-}
-
-/** Appends a report's points in order, thinning exactly as one appendPoint per update would. */
-export function appendPoints(history: LossPoint[], points: readonly LossPoint[]): LossPoint[] {
-  return points.reduce(appendPoint, history);
-}
-
 export const useTraining = create<TrainingState>()((set) => ({
   status: 'idle',
   settings: { ...DEFAULT_TRAIN },

@@ -3,7 +3,7 @@
  * the page's "chrome" modes (teacher, embed, presentation) and overlays, which a link can set.
  */
 import { create } from 'zustand';
-import type { Hover, Selection } from '../views/types';
+import { FIRST_UNIT, type Hover, type SelectableRow, type Selection } from '../config/selection';
 
 /** The panels of the single-cell view, by grid area (= their `panel-<id>` test id). */
 export const PANEL_IDS = [
@@ -39,7 +39,7 @@ interface UiState {
   /** a short message for the user (e.g. fullscreen refused), shown until replaced or cleared */
   flash: string | null;
   selectUnit(unit: number): void;
-  selectGate(gate: string | null): void;
+  selectGate(gate: SelectableRow | null): void;
   setHover(h: Hover): void;
   /** keeps the selected unit inside a trace with H units */
   fitUnits(H: number): void;
@@ -50,14 +50,17 @@ interface UiState {
   setFlash(text: string | null): void;
 }
 
+/** The panel a new page (and a link without one) puts first in presenter mode. */
+export const DEFAULT_FOCUS_PANEL: PanelId = 'gradients';
+
 export const useUi = create<UiState>()((set) => ({
-  selection: { unit: 0, gate: null },
+  selection: { ...FIRST_UNIT },
   hover: { t: null, unit: null },
   tourStep: null,
   teacher: 'off',
   embed: null,
   presenting: false,
-  focusPanel: 'gradients',
+  focusPanel: DEFAULT_FOCUS_PANEL,
   helpOpen: false,
   flash: null,
   selectUnit: (unit) => set((s) => ({ selection: { ...s.selection, unit } })),

@@ -45,8 +45,8 @@ export function cancelTourStep(): void {
 
 /**
  * Runs `fn` once no trace is being computed. Setting the config starts a recompute at once
- * (the controller's first synchronous act is status 'computing'), so "ready now" means the
- * config did not change the trace. The controller sets the playback length right after it
+ * (the session's first synchronous act is status 'computing'), so "ready now" means the
+ * config did not change the trace. The session sets the playback length right after it
  * publishes a trace, in the same task, hence the microtask.
  */
 function whenTraceSettles(fn: () => void): () => void {

@@ -5,13 +5,14 @@
  * sentences a teacher can read aloud while the class looks at the picture.
  */
 import { type Config, DEFAULT_CONFIG } from '../config/config';
+import type { Selection } from '../config/selection';
 
 export interface TourState {
   /** set over TOUR_BASE, so each step looks the same whichever step came before */
   config: Partial<Config>;
   /** the cursor, 0-based, or the last step; applied once the step's trace is ready */
   playback?: { t: number | 'end' };
-  ui?: { selection: { unit: number; gate: string | null } };
+  ui?: { selection: Selection };
   /** whether the side-by-side comparison is open (closed when absent) */
   compare?: { open: boolean };
 }

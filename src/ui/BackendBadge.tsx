@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { BACKEND_NAMES, type BackendId } from '../engine/backend/choice';
+import type { BackendName } from '../engine/backend/backends';
 import { type BackendMode, useBackendStore } from '../store/backend';
 
 const MENU: { mode: BackendMode; text: string }[] = [
@@ -44,7 +44,7 @@ function BadgeText({ text }: { text: string }) {
 /** The (?) panel: every backend's time or why it was skipped, and how the choice is made. */
 function Explanation({ id }: { id: string }) {
   const { info, choice, mode, unavailable } = useBackendStore();
-  const notMeasured = (Object.entries(unavailable) as [BackendId, string][]).filter(
+  const notMeasured = (Object.entries(unavailable) as [BackendName, string][]).filter(
     ([name]) => !choice?.timings.some((t) => t.name === name && t.skipped),
   );
   return (
@@ -61,7 +61,7 @@ function Explanation({ id }: { id: string }) {
       )}
       {choice && mode !== 'auto' && (
         <p>
-          You picked {BACKEND_NAMES[mode]}; auto would use {BACKEND_NAMES[choice.name]}.
+          You picked {mode}; auto would use {choice.name}.
         </p>
       )}
       {!choice && (
@@ -73,7 +73,7 @@ function Explanation({ id }: { id: string }) {
       )}
       {notMeasured.map(([name, why]) => (
         <p key={name}>
-          {BACKEND_NAMES[name]} unavailable: {why}
+          {name} unavailable: {why}
         </p>
       ))}
       {info?.renderer && <p>GPU: {info.renderer}</p>}

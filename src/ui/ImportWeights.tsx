@@ -6,9 +6,9 @@
  * file holds beyond the contract (metadata, an optimizer's state) are listed in a notice.
  */
 import { useEffect, useRef, useState } from 'react';
-import { createTask } from '../engine/tasks/task';
 import { MAX_WEIGHTS_FILE_CHARS, parseWeightsText } from '../engine/weights/format';
 import { type UnusedPart, describeParts } from '../engine/unused';
+import { taskFor } from '../config/inputs';
 import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { configForModel, importProblem } from './export/importCheck';
@@ -28,11 +28,12 @@ async function importFile(file: File): Promise<Outcome> {
       );
     const { model, skipped } = parseWeightsText(await file.text());
     const c = useConfig.getState();
-    const problem = importProblem(model, createTask(c.task, c.taskParams, c.customText));
+    const problem = importProblem(model, taskFor(c));
     if (problem) return refuse(problem);
-    // The controller comes with TF.js; it is already loaded once the page shows a live trace.
-    const { adoptModel } = await import('../app/controller');
-    adoptModel(model, configForModel(model), `Imported weights from ${file.name}`);
+    // The session installs `adopt` with TF.js; it is there once the page shows a live trace.
+    const { adopt } = useTrace.getState();
+    if (!adopt) return refuse('the engine is still starting; try again in a moment');
+    adopt(model, configForModel(model), `Imported weights from ${file.name}`);
     return { skipped };
   } catch (e) {
     return refuse(errorMessage(e));

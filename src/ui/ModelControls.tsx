@@ -1,24 +1,8 @@
-import { TASK_IDS, TASK_PARAMS, type TaskId } from '../engine/tasks/task';
-import type { CellKind } from '../engine/types';
+import { TASK_IDS, TASK_PARAMS, TASK_TITLES, type TaskId } from '../engine/tasks/task';
+import { CELL_KINDS, CELLS } from '../engine/cellKinds';
 import { KNOBS } from '../config/config';
 import { useConfig } from '../store/config';
 import { NumberField } from './NumberField';
-
-const CELLS: [CellKind, string][] = [
-  ['elman', 'Elman'],
-  ['lstm', 'LSTM'],
-  ['gru', 'GRU'],
-];
-
-const TASK_TITLES: Record<TaskId, string> = {
-  adding: 'Adding problem',
-  copy: 'Copy / delayed recall',
-  parity: 'Parity (XOR)',
-  forecast: 'Time-series forecast',
-  anomaly: 'Anomaly detection',
-  charlm: 'Character language model',
-  custom: 'Custom sequence',
-};
 
 /** The model row: cell kind and its variant, task and its parameters, sizes, seed, weights. */
 export function ModelControls() {
@@ -27,14 +11,14 @@ export function ModelControls() {
   return (
     <div className="picker" data-testid="model-controls">
       <div className="segmented" role="group" aria-label="Cell kind">
-        {CELLS.map(([cell, label]) => (
+        {CELL_KINDS.map((cell) => (
           <button
             key={cell}
             type="button"
             aria-pressed={c.cell === cell}
             onClick={() => c.set({ cell })}
           >
-            {label}
+            {CELLS[cell].name}
           </button>
         ))}
       </div>

@@ -1,8 +1,6 @@
 /** The words a screen reader hears for the current step (see StepAnnouncer). */
-import { GATE_NAMES } from '../engine/spec';
+import { CELLS } from '../engine/cellKinds';
 import type { Trace } from '../engine/trace';
-
-const CELL_NAMES = { elman: 'Elman', lstm: 'LSTM', gru: 'GRU' } as const;
 
 /** Two decimals and a real minus sign, as the views print numbers. */
 function num(v: number | undefined): string {
@@ -20,9 +18,9 @@ export function stepSummary(trace: Trace, t: number, unit: number): string {
   const s = Math.min(Math.max(0, t), T - 1);
   const u = Math.min(Math.max(0, unit), H - 1);
   const at = (a: Float32Array | undefined) => num(a?.[s * H + u]);
-  const gates = GATE_NAMES[trace.spec.cell].map((g) => `${g} ${at(trace.gates[g])}`);
+  const gates = CELLS[trace.spec.cell].gates.map((g) => `${g} ${at(trace.gates[g])}`);
   const states = [`h ${at(trace.h)}`, ...(trace.c ? [`c ${at(trace.c)}`] : [])];
-  const head = `Step ${s + 1} of ${T}: ${CELL_NAMES[trace.spec.cell]} unit ${u + 1}`;
+  const head = `Step ${s + 1} of ${T}: ${CELLS[trace.spec.cell].name} unit ${u + 1}`;
   const loss = trace.mask[s] ? ` Loss at this step ${num(trace.stepLoss[s])}.` : '';
   return `${head}: ${[gates.join(', '), states.join(', ')].filter(Boolean).join('; ')}.${loss}`;
 }

@@ -4,19 +4,7 @@
  * shown 1-based (t = 1 … T) everywhere a person reads them.
  */
 import type { Trace } from '../engine/trace';
-
-export interface Selection {
-  /** the unit whose numbers the diagram, equations and traces show */
-  unit: number;
-  /** a gate singled out (heatmap row, equation line), if any */
-  gate: string | null;
-}
-
-/** What the pointer is over, shared so every view highlights the same step and unit. */
-export interface Hover {
-  t: number | null;
-  unit: number | null;
-}
+import type { Hover, SelectableRow, Selection } from '../config/selection';
 
 export interface ViewProps {
   trace: Trace;
@@ -26,7 +14,10 @@ export interface ViewProps {
   hover: Hover;
   onHover(h: Hover): void;
   onSelectUnit(unit: number): void;
-  onSelectGate(gate: string | null): void;
+  onSelectGate(gate: SelectableRow | null): void;
   /** move the playback cursor (clicking a time axis) */
   onSeek(t: number): void;
 }
+
+/** The part of every view's props that comes from the shared cursor, selection and hover. */
+export type SharedViewProps = Omit<ViewProps, 'trace'>;

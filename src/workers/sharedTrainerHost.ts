@@ -1,19 +1,19 @@
 /**
- * The one training host the page's two controllers (single view, compare) share: started on the
+ * The one training host the session's two lane groups (single view, compare) share: started on the
  * first Train, following the page's backend, replaced after a failure. It tells the training
  * store where training runs (shown with its speed) and, when the worker could not start and
  * training fell back to the main thread, why (shown in the status line).
  */
 import { backendSettled, useBackendStore } from '../store/backend';
 import { useTraining } from '../store/training';
-import { errorMessage } from '../app/models';
+import { errorMessage } from '../engine/util';
 import { connectInPage } from './trainInPage';
-import type { PageBackend } from './trainProtocol';
+import type { BackendName } from '../engine/backend/backends';
 import { type TrainerHost, type TrainingPlace, connectWorker } from './trainerHost';
 
 let pending: Promise<TrainerHost> | null = null;
 
-function pageBackend(): PageBackend {
+function pageBackend(): BackendName {
   return useBackendStore.getState().info?.name ?? 'cpu';
 }
 
@@ -29,7 +29,7 @@ export function testFaults(prefix: 'train-' | 'trace-' = 'train-'): string[] {
 }
 
 /** Where training runs, for the line with its speed. */
-export function describePlace(place: TrainingPlace, page: PageBackend): string {
+export function describePlace(place: TrainingPlace, page: BackendName): string {
   if (!place.inWorker) return `on the page's main thread, ${place.label}`;
   const webgl = page === 'webgl' ? ' (WebGL stays with the page, for the traces)' : '';
   return `in a worker, ${place.label}${webgl}`;

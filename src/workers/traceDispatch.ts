@@ -1,6 +1,6 @@
 /**
- * Where each trace the page draws is computed. Both engine controllers (single view, compare)
- * call `viewTraces.trace(…)` where they used to call runTrace.
+ * Where each trace the page draws is computed. The session's lane groups (single view, compare)
+ * call `viewTraces.trace(…)` for every trace.
  *
  * On cpu and wasm a trace at LSTM T = 200, H = 64 costs 40–140 ms of CPU, which on the main
  * thread blocks input (and, while training, recurs with every batch of weights). So when the
@@ -25,17 +25,18 @@ import type { Model, Sequence } from '../engine/types';
 import { errorMessage } from '../engine/util';
 import { useBackendStore } from '../store/backend';
 import { useTrace } from '../store/trace';
-import { hasSpectralRadii, rememberSpectralRadii } from '../app/models';
+import { hasSpectralRadii, rememberSpectralRadii } from '../engine/spectralRadii';
 import { testFaults } from './sharedTrainerHost';
 import { type TraceHost, TraceWorkerUnavailable, connectTraceWorker } from './traceHost';
 import type { TraceRunnerStats } from './traceProtocol';
-import type { PageBackend, RunnerBackend } from './trainProtocol';
+import type { BackendName } from '../engine/backend/backends';
+import type { RunnerBackend } from './trainProtocol';
 
 export interface TraceDispatchDeps {
   /** Starts the trace worker with `backend` warm; rejects with why it cannot. */
   connect(backend: RunnerBackend): Promise<TraceHost>;
   /** The backend the page's badge shows; undefined before TF.js started. */
-  pageBackend(): PageBackend | undefined;
+  pageBackend(): BackendName | undefined;
   /** Why traces run on the page's main thread although it is on cpu or wasm; null: they do not. */
   onFallback(message: string | null): void;
 }

@@ -5,7 +5,8 @@
  * page says so in the status line (sharedTrainerHost.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { FromRunner, PageBackend } from './trainProtocol';
+import type { BackendName } from '../engine/backend/backends';
+import type { FromRunner } from './trainProtocol';
 import { TrainerHost, type RunnerPort } from './trainerHost';
 import { TrainingRunner } from './trainRunner';
 
@@ -19,7 +20,7 @@ export function inPagePort(): RunnerPort {
     // render and handle input, which a message-task loop could postpone.
     yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
     useBackend: () =>
-      Promise.resolve({ backend: tf.getBackend() as PageBackend, label: tf.getBackend() }),
+      Promise.resolve({ backend: tf.getBackend() as BackendName, label: tf.getBackend() }),
     now: () => performance.now(),
   });
   return {
@@ -36,7 +37,7 @@ export function inPagePort(): RunnerPort {
 }
 
 /** A host whose runner lives in the page. */
-export async function connectInPage(page: PageBackend, faults: string[]): Promise<TrainerHost> {
+export async function connectInPage(page: BackendName, faults: string[]): Promise<TrainerHost> {
   const host = new TrainerHost(inPagePort(), false, page, faults);
   await host.ready;
   return host;

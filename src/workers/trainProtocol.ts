@@ -8,21 +8,13 @@
  * the page has since dropped (a report already in flight when Reset was clicked) finds no one
  * and is ignored.
  */
-import type { TaskId } from '../engine/tasks/task';
+import type { LossPoint } from '../engine/lossHistory';
+import type { TaskRecipe } from '../config/inputs';
+import type { BackendName } from '../engine/backend/backends';
 import type { TrainConfig } from '../engine/train-config';
 import type { Model } from '../engine/types';
-import type { LossPoint } from '../store/training';
 
-/** The page's TF.js backends; the runner uses only cpu and wasm. */
-export type PageBackend = 'cpu' | 'wasm' | 'webgl';
 export type RunnerBackend = 'cpu' | 'wasm';
-
-/** What createTask needs to rebuild the page's task on the other side. */
-export interface TaskRecipe {
-  id: TaskId;
-  params: Partial<Record<string, number>>;
-  customText: string;
-}
 
 export interface StartRequest {
   model: Model;
@@ -44,7 +36,6 @@ export type ToRunner =
   | { type: 'pause'; ids: number[] }
   /** One update ("One update"), then a report and the weights. */
   | { type: 'step'; id: number }
-  | { type: 'weights'; id: number }
   | { type: 'drop'; id: number }
   | { type: 'memory'; request: number };
 
@@ -70,8 +61,8 @@ export interface WeightsItem {
 
 export type FromRunner =
   /** `backend` is where the updates run: cpu or wasm in the worker, the page's own in the page. */
-  | { type: 'ready'; backend: PageBackend; label: string }
-  | { type: 'backend'; backend: PageBackend; label: string }
+  | { type: 'ready'; backend: BackendName; label: string }
+  | { type: 'backend'; backend: BackendName; label: string }
   | { type: 'report'; items: ReportItem[] }
   /** Weights of several trainers in one message, so the page retraces once for all of them. */
   | { type: 'weights'; items: WeightsItem[] }
@@ -82,7 +73,7 @@ export type FromRunner =
   | { type: 'memory'; request: number; numTensors: number; numBytes: number };
 
 /** The runner's backend for a page backend: WebGL stays with the page (it draws the traces). */
-export function runnerBackendFor(page: PageBackend): RunnerBackend {
+export function runnerBackendFor(page: BackendName): RunnerBackend {
   return page === 'cpu' ? 'cpu' : 'wasm';
 }
 

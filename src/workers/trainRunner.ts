@@ -10,15 +10,15 @@
  * before the next update starts; awaiting a cpu tensor's data() alone would resolve as a
  * microtask and never let a message in.
  */
+import type { BackendName } from '../engine/backend/backends';
+import type { LossPoint } from '../engine/lossHistory';
 import * as tf from '@tensorflow/tfjs-core';
 import { recurrentSpectralRadii } from '../engine/linalg';
 import { createTask } from '../engine/tasks/task';
 import { Trainer, isDivergence } from '../engine/train';
 import type { Model } from '../engine/types';
-import type { LossPoint } from '../store/training';
 import {
   type FromRunner,
-  type PageBackend,
   type ReportItem,
   type RunnerBackend,
   type StartRequest,
@@ -38,7 +38,7 @@ export interface RunnerEnv {
   /** Resolves in a later macrotask, after messages that arrived meanwhile were delivered. */
   yieldToMessages(): Promise<void>;
   /** Makes `backend` (or the nearest that works) TF.js's active one and describes it. */
-  useBackend(backend: RunnerBackend): Promise<{ backend: PageBackend; label: string }>;
+  useBackend(backend: RunnerBackend): Promise<{ backend: BackendName; label: string }>;
   now(): number;
 }
 
@@ -142,9 +142,6 @@ export class TrainingRunner {
           await this.sendWeights([msg.id]);
           return;
         }
-        case 'weights':
-          await this.sendWeights([msg.id]);
-          return;
         case 'drop':
           this.drop(msg.id);
           return;

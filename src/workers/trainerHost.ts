@@ -1,6 +1,6 @@
 /**
  * The page's side of training: a typed client for the TrainingRunner, wherever it runs. Both
- * engine controllers start trainers through it and hear back through per-trainer callbacks;
+ * lane groups of the session start trainers through it and hear back through per-trainer callbacks;
  * messages about a trainer already disposed are dropped here, so a report in flight when Reset
  * was clicked never reaches the store.
  *
@@ -9,10 +9,10 @@
  * failed to load, no answer in time). The caller then falls back to the runner in the page
  * (trainInPage.ts), which speaks the same protocol through the same client.
  */
+import type { BackendName } from '../engine/backend/backends';
 import type { Model } from '../engine/types';
 import {
   type FromRunner,
-  type PageBackend,
   type ReportItem,
   type StartRequest,
   type ToRunner,
@@ -36,7 +36,7 @@ export interface TrainerEvents {
 /** Where training runs, as the page tells the user. */
 export interface TrainingPlace {
   inWorker: boolean;
-  backend: PageBackend;
+  backend: BackendName;
   /** the backend's label, e.g. "wasm (SIMD, 1 thread)" */
   label: string;
 }
@@ -57,9 +57,6 @@ export class RemoteTrainer {
   }
   stepOnce(): void {
     this.host.send({ type: 'step', id: this.id });
-  }
-  requestWeights(): void {
-    this.host.send({ type: 'weights', id: this.id });
   }
   /** Frees the trainer's tensors; nothing more is heard from it. */
   dispose(): void {
@@ -87,7 +84,7 @@ export class TrainerHost {
   constructor(
     private readonly port: RunnerPort,
     inWorker: boolean,
-    pageBackend: PageBackend,
+    pageBackend: BackendName,
     faults: string[] = [],
   ) {
     const backend = inWorker ? runnerBackendFor(pageBackend) : pageBackend;
@@ -137,7 +134,7 @@ export class TrainerHost {
    * The page moved to another backend: a worker follows it (WebGL stays with the page); a runner
    * in the page is on the page's backend anyway and only reports it again.
    */
-  setPageBackend(page: PageBackend): void {
+  setPageBackend(page: BackendName): void {
     const backend = runnerBackendFor(page);
     if (!this.place.inWorker || backend !== this.place.backend) {
       this.send({ type: 'backend', backend });
@@ -213,7 +210,7 @@ export class TrainerHost {
  * caller then trains in the page instead and says so.
  */
 export async function connectWorker(
-  page: PageBackend,
+  page: BackendName,
   faults: string[],
   timeoutMs = WORKER_READY_TIMEOUT_MS,
 ): Promise<TrainerHost> {

@@ -3,7 +3,7 @@
  * switches and ~5 s of training must not grow TF.js's tensor count or the JS heap; and the
  * training worker's own heap must stay flat over 1,000 updates and five restarts. Tensors are
  * read through the read-only hooks window.__gatescopeMemory (the page's TF.js) and
- * __gatescopeTrainerMemory (the training worker's; src/app/controller.ts) at quiescent moments
+ * __gatescopeTrainerMemory (the training worker's; src/app/session/start.ts) at quiescent moments
  * only (status ready, training paused); the worker's heap through the DevTools protocol
  * (workerHeap.ts). Numbers: SOAK_REPORT=1; docs/reliability.md.
  */

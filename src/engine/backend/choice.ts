@@ -1,34 +1,27 @@
 /**
  * Picking the fastest TF.js backend from measured trace times, and saying why in words.
  *
- * Pure and TF.js-free: the measuring lives in backend-measure.ts (it needs TF.js); this file
+ * Pure and TF.js-free: the measuring lives in measure.ts (it needs TF.js); this file
  * only turns timings into a choice, so the rule and its wording are unit-tested in Node and
  * the badge can import the types without pulling TF.js into the page shell.
  */
+import { CELLS } from '../cellKinds';
+import type { BackendName } from './backends';
 import { gateCount } from '../spec';
 import type { CellKind } from '../types';
-
-export type BackendId = 'cpu' | 'wasm' | 'webgl';
 
 /**
  * Measuring order, and the preference when two backends tie: cpu needs nothing loaded, wasm
  * one small binary, and WebGL compiles shaders and can lose its context mid-lesson.
  */
-export const BACKEND_ORDER: readonly BackendId[] = ['cpu', 'wasm', 'webgl'];
-
-/** Display names, as the badge writes them. */
-export const BACKEND_NAMES: Readonly<Record<BackendId, string>> = {
-  cpu: 'cpu',
-  wasm: 'wasm',
-  webgl: 'webgl',
-};
+export const BACKEND_ORDER: readonly BackendName[] = ['cpu', 'wasm', 'webgl'];
 
 /** Two medians closer than this are a tie here (2 shared cores: timings are noisy). */
 export const TIE_RATIO = 1.1;
 
 /** One backend's result: a median warm trace time, or why it could not run. */
 export interface BackendTiming {
-  name: BackendId;
+  name: BackendName;
   /** median of the warm runs (the first, cold run excluded), ms */
   ms?: number;
   /** the first run: shader compilation, wasm start-up, JIT warm-up; ms */
@@ -42,7 +35,7 @@ export interface BackendTiming {
 }
 
 export interface BackendChoice {
-  name: BackendId;
+  name: BackendName;
   /** one line for the badge: "cpu — fastest here for LSTM 100×32: cpu 3 ms · wasm 6 ms · …" */
   summary: string;
   /** the (?) panel: one line per backend, its time or why it was skipped */
@@ -57,7 +50,7 @@ export interface BackendChoice {
 
 /** "LSTM 100×32": cell, steps × hidden units, as the badge names the measured model. */
 export function workloadLabel(cell: CellKind, T: number, H: number): string {
-  return `${cell === 'elman' ? 'Elman' : cell.toUpperCase()} ${T}×${H}`;
+  return `${CELLS[cell].name} ${T}×${H}`;
 }
 
 /**
@@ -106,7 +99,7 @@ export function notWorthRemeasuring(last: BackendChoice | undefined): BackendTim
     .filter((t) => t.ms !== undefined && t.ms > REMEASURE_SKIP_RATIO * winner.ms!)
     .map((t) => ({
       name: t.name,
-      skipped: `not measured again: ${Math.round(t.ms! / winner.ms!)}× slower than ${BACKEND_NAMES[last.name]} for ${last.workload}`,
+      skipped: `not measured again: ${Math.round(t.ms! / winner.ms!)}× slower than ${last.name} for ${last.workload}`,
     }));
 }
 
@@ -133,21 +126,19 @@ export function chooseBackend(timings: readonly BackendTiming[], workload: strin
   const best = Math.min(...timed.map((t) => t.ms));
   const winner = timed.find((t) => t.ms <= best * TIE_RATIO)!;
   const ranked = [...timed].sort((a, b) => a.ms - b.ms);
-  const times = ranked.map((t) => `${BACKEND_NAMES[t.name]} ${formatMs(t.ms)}`).join(' · ');
+  const times = ranked.map((t) => `${t.name} ${formatMs(t.ms)}`).join(' · ');
   const skipped = byOrder.filter((t) => !Number.isFinite(t.ms));
   const verdict = ranked.length > 1 ? 'fastest here' : 'the only one that ran';
   const tie = winner.ms > best ? ' (a tie within noise: the simpler backend wins)' : '';
-  const notes = skipped.map(
-    (t) => ` · ${BACKEND_NAMES[t.name]} skipped: ${t.skipped ?? 'no time'}`,
-  );
-  const summary = `${BACKEND_NAMES[winner.name]} — ${verdict} for ${workload}: ${times}${notes.join('')}${tie}`;
+  const notes = skipped.map((t) => ` · ${t.name} skipped: ${t.skipped ?? 'no time'}`);
+  const summary = `${winner.name} — ${verdict} for ${workload}: ${times}${notes.join('')}${tie}`;
   const details = [
     ...ranked.map(
       (t) =>
-        `${BACKEND_NAMES[t.name]}: ${formatMs(t.ms)} per trace (median of ${plural(t.runs ?? 1, 'warm run')}` +
+        `${t.name}: ${formatMs(t.ms)} per trace (median of ${plural(t.runs ?? 1, 'warm run')}` +
         `${t.coldMs !== undefined ? `; first run ${formatMs(t.coldMs)}` : ''})`,
     ),
-    ...skipped.map((t) => `${BACKEND_NAMES[t.name]}: skipped — ${t.skipped ?? 'no time'}`),
+    ...skipped.map((t) => `${t.name}: skipped — ${t.skipped ?? 'no time'}`),
   ];
   const how =
     `Measured here on the page's own trace (forward, backprop through time, read-back) for ` +

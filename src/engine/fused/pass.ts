@@ -4,6 +4,7 @@
  * cannot tell the two apart except by speed: per timestep only the two kernels run; the
  * input projection, readout, loss, weight gradients and ∂L/∂x are batched ops over all steps.
  */
+import { CELLS } from '../cellKinds';
 import * as tf from '@tensorflow/tfjs-core';
 import {
   type CellBackward,
@@ -19,7 +20,7 @@ import {
 import { jacobianPathNorms } from '../cells/elman';
 import type { GateClamp } from '../interventions';
 import type { ForwardResult, FusedSaved } from '../passResult';
-import { GATE_NAMES, normalizeSpec } from '../spec';
+import { normalizeSpec } from '../spec';
 import type { CellKind, ModelSpec } from '../types';
 import {
   BLOCK_COLUMNS,
@@ -41,7 +42,7 @@ export function clampMasks(
   B: number,
   H: number,
 ): { keep: Float32Array; value: Float32Array } {
-  const names = GATE_NAMES[cell];
+  const names: readonly string[] = CELLS[cell].gates;
   const GH = names.length * H;
   const keep = new Float32Array(T * B * GH).fill(1);
   const value = new Float32Array(T * B * GH);
@@ -103,7 +104,7 @@ export function fusedForward(
     clamped: clamps.length > 0,
   };
   const masks = attrs.clamped ? clampMasks(spec.cell, clamps, T, B, H) : undefined;
-  const shape: [number, number] = [T * B, GATE_NAMES[spec.cell].length * H];
+  const shape: [number, number] = [T * B, CELLS[spec.cell].gates.length * H];
   const keep = masks && tf.tensor2d(masks.keep, shape);
   const value = masks && tf.tensor2d(masks.value, shape);
   const state = run(FUSED_FORWARD, { xProj, wHh: w.wHh, bHh: w.bHh, keep, value }, attrs);
@@ -111,7 +112,7 @@ export function fusedForward(
   const h = block(stateBlocks(attrs.cell) - 1);
   // GRU's backward reads r (fusedBackward) where no weight-gradient kernel does
   const skip = gradsOnly && spec.cell !== 'gru';
-  const gates = skip ? {} : Object.fromEntries(GATE_NAMES[spec.cell].map((n, g) => [n, block(g)]));
+  const gates = skip ? {} : Object.fromEntries(CELLS[spec.cell].gates.map((n, g) => [n, block(g)]));
   const fwd: CellForward = {
     h,
     hPrev: blockColumns(state, stateBlocks(attrs.cell) - 1, 1, T * B, B) ?? previous(h, B),

@@ -3,7 +3,7 @@
  * ones and output their sum at the end. Long gaps between the marks and the answer are the point.
  */
 import { finishTask, firstRow, formatValue, mseMetric } from './common';
-import type { Task } from './task';
+import { type Task, TASK_TITLES } from './types';
 
 /** Input channels: 0 = value ~ U[0, 1), 1 = marker (1 on the two steps whose values count). */
 export const ADDING_VALUE = 0;
@@ -18,7 +18,7 @@ export function createAdding(params: Readonly<Record<string, number>>): Task {
   const half = Math.floor(T / 2);
   return finishTask({
     id: 'adding',
-    title: 'Adding problem',
+    title: TASK_TITLES.adding,
     description:
       'Each step shows a random number and a marker bit. At the last step, output the sum of the ' +
       'two marked numbers: one mark is in the first half and one in the second, so it must be remembered.',

@@ -4,7 +4,7 @@
  * past, so the absolute value of x_t says little on its own.
  */
 import { argmax, binaryEntropy, finishTask, firstRow, formatValue, readoutRows } from './common';
-import type { Task } from './task';
+import { type Task, TASK_TITLES } from './types';
 
 const NOISE = 0.05;
 /** AR(1) drift: smooth, wanders (stationary sd ≈ 0.16) but never runs away on long sequences. */
@@ -29,7 +29,7 @@ export function createAnomaly(params: Readonly<Record<string, number>>): Task {
   const prior = (rate * (T - 1)) / T;
   return finishTask({
     id: 'anomaly',
-    title: 'Spot the anomalies',
+    title: TASK_TITLES.anomaly,
     description:
       'A sensor drifts slowly; now and then it spikes or jumps to a new level. Flag every step where ' +
       'that happens: a jump only stands out against what came just before.',

@@ -4,7 +4,7 @@
  */
 import { accuracyMetric, argmax, charLabel, entropyOfCounts, finishTask, firstRow } from './common';
 import { CORPUS } from './corpus';
-import type { Baseline, Task } from './task';
+import { type Baseline, type Task, TASK_TITLES } from './types';
 
 /** Distinct characters of a text (by code point), sorted so indices are stable across runs. */
 export function vocabularyOf(chars: readonly string[]): string[] {
@@ -63,7 +63,7 @@ export function createCharLm(params: Readonly<Record<string, number>>): Task {
   const V = VOCAB.length;
   return finishTask({
     id: 'charlm',
-    title: 'Next character',
+    title: TASK_TITLES.charlm,
     description:
       'Read a short passage about weather, gardens and trains one character at a time and predict ' +
       'the next character at every step; good guesses need the word so far, not just the last letter.',

@@ -5,7 +5,7 @@
 import type { Rng } from '../rng';
 import { checkInt, EngineInputError, LIMITS } from '../spec';
 import type { Batch, Sequence } from '../types';
-import type { Task } from './task';
+import type { Task } from './types';
 
 /** What a generator writes for one sequence; the batch layout (row t*B+b) stays hidden from it. */
 export interface StepWriter {

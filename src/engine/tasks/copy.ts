@@ -4,7 +4,7 @@
  */
 import { LIMITS } from '../spec';
 import { accuracyMetric, argmax, finishTask, firstRow } from './common';
-import type { Task } from './task';
+import { type Task, TASK_TITLES } from './types';
 
 /** Symbol s is shown as letter A + s; blank and go have their own input channels after the symbols. */
 export function symbolName(s: number): string {
@@ -30,7 +30,7 @@ export function createCopy(params: Readonly<Record<string, number>>): Task {
   const goStep = k + gap;
   return finishTask({
     id: 'copy',
-    title: 'Copy after a delay',
+    title: TASK_TITLES.copy,
     description:
       `Memorise ${k} symbol${k === 1 ? '' : 's'}, wait ${gap} blank step${gap === 1 ? '' : 's'}, ` +
       'then after the go marker repeat them in the same order. Nothing in the recall phase hints at the answer.',

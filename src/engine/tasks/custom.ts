@@ -14,7 +14,7 @@ import {
   mseMetric,
 } from './common';
 import { textBaselines, vocabularyOf } from './charlm';
-import type { Task } from './task';
+import { TASK_TITLES, type Task } from './types';
 
 /** One more item than steps: T inputs need T + 1 values. */
 export const CUSTOM_MAX_ITEMS = LIMITS.length.max + 1;
@@ -135,7 +135,7 @@ function numberTask(values: number[]): Task {
   const variance = targets.reduce((a, b) => a + (b - mean) ** 2, 0) / T;
   return finishTask({
     id: 'custom',
-    title: 'Your numbers',
+    title: `${TASK_TITLES.custom}: numbers`,
     description: `Predict each next number of your ${values.length}-number list from the ones before it.`,
     inputSize: 1,
     outputSize: 1,
@@ -169,7 +169,7 @@ function charTask(chars: string[], vocab: string[]): Task {
   const baselines = textBaselines(codes.slice(0, T), codes.slice(1), V, 'your text');
   return finishTask({
     id: 'custom',
-    title: 'Your text',
+    title: `${TASK_TITLES.custom}: text`,
     description: `Predict each next character of your ${chars.length}-character text from the ones before it.`,
     inputSize: V,
     outputSize: V,

@@ -4,7 +4,7 @@
  */
 import { Rng } from '../rng';
 import { finishTask, firstRow, formatValue, mseMetric } from './common';
-import type { Task } from './task';
+import { type Task, TASK_TITLES } from './types';
 
 /** Periods between 8 and 40 steps: several cycles fit in a default window, none alias. */
 const MIN_PERIOD = 8;
@@ -112,7 +112,7 @@ export function createForecast(params: Readonly<Record<string, number>>): Task {
   const noise = params.noise!;
   return finishTask({
     id: 'forecast',
-    title: 'Forecast the next value',
+    title: TASK_TITLES.forecast,
     description:
       `At every step, predict the next value of a noisy sum of ${waves} sine${waves === 1 ? '' : 's'} ` +
       'whose frequencies and phases are new in each sequence. One value alone cannot tell rising from falling.',

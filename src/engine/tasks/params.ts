@@ -3,7 +3,7 @@
  * clamping in createTask, so no entry point can ask a generator for something it cannot make.
  */
 import { LIMITS, snapToStep } from '../spec';
-import type { ParamSpec, TaskId } from './task';
+import type { ParamSpec, TaskId } from './types';
 
 const MAX_T = LIMITS.length.max;
 

@@ -3,14 +3,14 @@
  * but it must be updated correctly at every step, and no single bit says anything about the answer.
  */
 import { accuracyMetric, argmax, finishTask, firstRow } from './common';
-import type { Task } from './task';
+import { type Task, TASK_TITLES } from './types';
 
 /** Input: one channel holding the bit as 0 or 1. Output: class 0 = even count of ones, 1 = odd. */
 export function createParity(params: Readonly<Record<string, number>>): Task {
   const T = params.length!;
   return finishTask({
     id: 'parity',
-    title: 'Parity (XOR)',
+    title: TASK_TITLES.parity,
     description:
       'Read a stream of bits and say at the end whether it held an odd number of ones. The memory ' +
       'needed is a single bit, yet every input flips it, and the only feedback comes at the last step.',

@@ -6,7 +6,9 @@
  * on the cell). A field's default is its value in DEFAULT_URL_STATE (per task for task params),
  * and only values that differ from it are written, so links stay short.
  */
-import { GATE_NAMES, LIMITS } from '../../engine/spec';
+import { CELL_KINDS } from '../../engine/cellKinds';
+import { type SelectableRow, selectableRows } from '../../config/selection';
+import { LIMITS } from '../../engine/spec';
 import { TASK_IDS, TASK_PARAMS } from '../../engine/tasks/task';
 import { CLAMPABLE, type ClampableGate } from '../../config/config';
 import { EMBED_IDS, type EmbedId, PANEL_IDS, type PanelId } from '../ui';
@@ -20,7 +22,8 @@ import {
   position,
   taskParam,
 } from './codecs';
-import { type BackendChoice, DEFAULT_URL_STATE, type UrlState } from './state';
+import type { BackendName } from '../../engine/backend/backends';
+import { DEFAULT_URL_STATE, type UrlState } from './state';
 
 export interface Field<V> {
   key: string;
@@ -39,11 +42,6 @@ const field = <V>(f: Field<V>) => f as unknown as Field<unknown>;
 const words = <V extends string>(values: readonly V[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as Record<string, V>;
 
-/** Gates and states a selection may name for a cell (as the heatmaps and equations use them). */
-export function selectableGates(cell: UrlState['config']['cell']): string[] {
-  return [...GATE_NAMES[cell], 'h', ...(cell === 'lstm' ? ['c'] : [])];
-}
-
 /** Every task parameter key any task has, each read against the task named before it. */
 const PARAM_KEYS = [...new Set(Object.values(TASK_PARAMS).flatMap((ps) => ps.map((p) => p.key)))];
 const paramSpec = (s: UrlState, key: string) =>
@@ -52,7 +50,7 @@ const paramSpec = (s: UrlState, key: string) =>
 export const SCHEMA: readonly Field<unknown>[] = [
   field<UrlState['config']['cell']>({
     key: 'cell',
-    codec: choice(words(['elman', 'lstm', 'gru'] as const)),
+    codec: choice(words(CELL_KINDS)),
     get: (s) => s.config.cell,
     put: (s, v) => (s.config.cell = v),
   }),
@@ -171,10 +169,10 @@ export const SCHEMA: readonly Field<unknown>[] = [
     get: (s) => s.selection.unit,
     put: (s, v) => (s.selection.unit = v),
   }),
-  field<string | null>({
+  field<SelectableRow | null>({
     key: 'gate',
-    codec: choiceOf<string | null>((s) => ({
-      ...words(selectableGates(s.config.cell)),
+    codec: choiceOf<SelectableRow | null>((s) => ({
+      ...words(selectableRows(s.config.cell)),
       none: null,
     })),
     get: (s) => s.selection.gate,
@@ -217,9 +215,9 @@ export const SCHEMA: readonly Field<unknown>[] = [
     get: (s) => s.focusPanel,
     put: (s, v) => (s.focusPanel = v),
   }),
-  field<BackendChoice | null>({
+  field<BackendName | null>({
     key: 'backend',
-    codec: choice<BackendChoice | null>({ auto: null, cpu: 'cpu', wasm: 'wasm', webgl: 'webgl' }),
+    codec: choice<BackendName | null>({ auto: null, cpu: 'cpu', wasm: 'wasm', webgl: 'webgl' }),
     get: (s) => s.backend,
     put: (s, v) => (s.backend = v),
   }),

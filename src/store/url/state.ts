@@ -4,10 +4,9 @@
  * get/put read like store paths and the whole thing stays testable in Node.
  */
 import { type Config, DEFAULT_CONFIG } from '../../config/config';
-import type { EmbedId, PanelId, TeacherMode } from '../ui';
-import type { Selection } from '../../views/types';
-
-export type BackendChoice = 'cpu' | 'wasm' | 'webgl';
+import type { BackendName } from '../../engine/backend/backends';
+import { DEFAULT_FOCUS_PANEL, type EmbedId, type PanelId, type TeacherMode } from '../ui';
+import { FIRST_UNIT, type Selection } from '../../config/selection';
 
 export interface UrlState {
   config: Config;
@@ -27,19 +26,19 @@ export interface UrlState {
    * a forced TF.js backend; read once at start-up (see app/params.ts), set by the backend menu,
    * kept in the link
    */
-  backend: BackendChoice | null;
+  backend: BackendName | null;
 }
 
 export const DEFAULT_URL_STATE: Readonly<UrlState> = Object.freeze({
   config: DEFAULT_CONFIG,
   t: 0,
-  selection: { unit: 0, gate: null },
+  selection: FIRST_UNIT,
   compareOpen: false,
   tourStep: null,
   teacher: 'off',
   embed: null,
   presenting: false,
-  focusPanel: 'gradients',
+  focusPanel: DEFAULT_FOCUS_PANEL,
   backend: null,
 });
 

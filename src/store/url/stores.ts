@@ -11,16 +11,17 @@ import { usePlayback } from '../playback';
 import { useTrace } from '../trace';
 import { useUi } from '../ui';
 import { useLinkNotice } from './notice';
-import type { BackendChoice, UrlState } from './state';
+import type { BackendName } from '../../engine/backend/backends';
+import type { UrlState } from './state';
 
 let pendingT: number | null = null;
 /**
  * The backend the link asked for: applied once at start-up (app/params.ts), kept in the link;
  * the backend menu replaces it (setLinkBackend), so a reload keeps the user's choice.
  */
-let linkBackend: BackendChoice | null = null;
+let linkBackend: BackendName | null = null;
 
-export function setLinkBackend(b: BackendChoice | null): void {
+export function setLinkBackend(b: BackendName | null): void {
   linkBackend = b;
 }
 
@@ -77,7 +78,7 @@ export function applyState(s: UrlState): void {
 
 function seekWithin(t: number, T: number): void {
   const p = usePlayback.getState();
-  p.setLength(T); // the engine controller sets the same length right after; harmless twice
+  p.setLength(T); // the session sets the same length right after; harmless twice
   p.seek(t);
   if (t > T - 1) {
     useLinkNotice.getState().add({

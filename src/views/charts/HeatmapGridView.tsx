@@ -3,10 +3,10 @@
  * SVG overlay holding everything that moves (current/hover rules, selected row, hovered cell),
  * so stepping through time only moves a few SVG lines.
  */
+import type { Hover, SelectableRow } from '../../config/selection';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { ticks as d3ticks } from 'd3';
 import { formatValue } from '../scales';
-import type { Hover } from '../types';
 import { inkOn } from './colors';
 import { type HeatmapGrid, cellAt, gridPixels, gridValue, rampCss } from './heatmapData';
 import { type TimeAxis, stepLabel, unitLabel } from './layout';
@@ -33,7 +33,7 @@ interface GridViewProps {
   onPoint(cell: CellHover | null): void;
   onSeekCell(t: number, unit: number): void;
   onSelectUnit(unit: number): void;
-  onSelectGate(gate: string | null): void;
+  onSelectGate(gate: SelectableRow | null): void;
 }
 
 export function HeatmapGridView(props: GridViewProps) {

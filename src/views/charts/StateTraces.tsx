@@ -3,10 +3,11 @@
  * selected unit over time, bold, over faint lines of a few other units. The lines are built
  * once per trace/selection; a new t only moves the rule, the dot and its value label.
  */
+import type { Hover } from '../../config/selection';
 import { memo, useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import { formatValue } from '../scales';
-import type { Hover, ViewProps } from '../types';
+import type { ViewProps } from '../types';
 import './charts.css';
 import { type TimeAxis, timeAxis, unitLabel } from './layout';
 import { TimeAxisSvg, TimeRules, localPoint, useElementWidth, useHoverEmitter } from './parts';

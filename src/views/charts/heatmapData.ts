@@ -3,17 +3,18 @@
  * state; Elman has no gates and shows its hidden state instead. Pure: no DOM, no canvas. The
  * grids hold views into the trace (never copies) so a 256 × 1000 trace costs nothing here.
  */
+import type { SelectableRow, Selection } from '../../config/selection';
+import { CELLS } from '../../engine/cellKinds';
 import { color } from 'd3';
 import type { Trace } from '../../engine/trace';
-import { CELL_GATES, GATE_COLORS } from '../palette';
+import { GATE_COLORS } from '../palette';
 import { domainLabel, formatValue, signedColor, unitColor } from '../scales';
-import type { Selection } from '../types';
 import { STATE_COLORS } from './colors';
 import { clampInt, maxAbsFinite } from './math';
 
 export interface HeatmapGrid {
   /** gate name ('forget', …) or state name ('h', 'c'); what onSelectGate receives */
-  name: string;
+  name: SelectableRow;
   /** title shown in the gate's hue */
   label: string;
   /** sequential (σ gates, ReLU h) or diverging around 0 (tanh quantities, c) */
@@ -61,7 +62,7 @@ export function heatmapRenderData(
   const { T, H } = trace;
   const grids: HeatmapGrid[] = [];
   const cell = trace.spec.cell;
-  for (const name of CELL_GATES[cell]) {
+  for (const name of CELLS[cell].shownGates) {
     const values = trace.gates[name];
     if (!values) continue;
     const tanh = name === 'candidate';

@@ -2,8 +2,8 @@
  * Pieces every chart shares: container-width measuring, the device pixel ratio, the time
  * axis, and the current/hover step rules (drawn identically everywhere, see colors.ts).
  */
+import type { Hover } from '../../config/selection';
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Hover } from '../types';
 import { HOVER_RULE_CLASS, NOW_RULE_CLASS, NOW_RULE_HALO_CLASS } from './colors';
 import { type TimeAxis, stepLabel, timeTicks } from './layout';
 

@@ -4,10 +4,10 @@
  * tanh-bounded (fixed [−1, 1]; ReLU Elman: [0, max]) while c is unbounded (symmetric ± its
  * largest |c| over every unit, so the axis does not jump when another unit is selected).
  */
+import type { Selection } from '../../config/selection';
 import { nice } from 'd3';
 import type { Trace } from '../../engine/trace';
 import { formatValue } from '../scales';
-import type { Selection } from '../types';
 import { STATE_COLORS } from './colors';
 import { clampInt, maxAbsFinite } from './math';
 import { unitLabel } from './layout';

@@ -3,10 +3,10 @@
  * compact) and one line of numbers under it. The playback step is shared, so stepping moves
  * the rule in all three columns together.
  */
-import type { CompareColumn } from '../../store/compare';
+import type { CompareColumn } from '../../config/compareColumn';
 import { GradientFlow } from '../charts/GradientFlow';
 import { SupText } from '../charts/parts';
-import type { SharedViewProps } from '../../store/viewProps';
+import type { SharedViewProps } from '../types';
 import './compare.css';
 import { type ComparisonRow, columnStat } from './tableData';
 

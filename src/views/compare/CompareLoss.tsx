@@ -1,11 +1,12 @@
 /** LOSS: the three training curves on shared axes (log y) with the task's memoryless baseline. */
+import type { CompareColumn } from '../../config/compareColumn';
+import { CELLS } from '../../engine/cellKinds';
 import { useMemo } from 'react';
 import type { CellKind } from '../../engine/types';
-import type { CompareColumn } from '../../store/compare';
 import { useElementWidth } from '../charts/parts';
 import '../charts/charts.css';
 import { LossChart, type LossLine } from '../training/LossChart';
-import { CELL_COLORS, CELL_DASH, CELL_NAMES } from './colors';
+import { CELL_COLORS, CELL_DASH } from './colors';
 import { LineSample } from './LineSample';
 import './compare.css';
 
@@ -25,7 +26,7 @@ export function CompareLoss({ columns, baseline, height = 280 }: CompareLossProp
     () =>
       Object.values(columns).map((c) => ({
         key: c.cell,
-        label: CELL_NAMES[c.cell],
+        label: CELLS[c.cell].name,
         color: CELL_COLORS[c.cell],
         dash: CELL_DASH[c.cell],
         history: c.history,
@@ -53,7 +54,7 @@ export function CompareLoss({ columns, baseline, height = 280 }: CompareLossProp
           return (
             <li key={c.cell}>
               <LineSample color={CELL_COLORS[c.cell]} dash={CELL_DASH[c.cell]} />
-              <b style={{ color: CELL_COLORS[c.cell] }}>{CELL_NAMES[c.cell]}</b>
+              <b style={{ color: CELL_COLORS[c.cell] }}>{CELLS[c.cell].name}</b>
               {last && Number.isFinite(last.loss) && (
                 <span className="num">{last.loss.toPrecision(3)}</span>
               )}

@@ -4,16 +4,17 @@
  * ones the memory path in the same colour. Values that underflow float32 drop into a hatched
  * band under the axis (an axis break), never to −∞.
  */
+import type { Hover } from '../../config/selection';
+import type { CompareColumn } from '../../config/compareColumn';
+import { CELLS } from '../../engine/cellKinds';
 import { Float32Band, Float32BandKey, HatchPattern, Pow10 } from '../charts/logParts';
 import { memo, useId, useMemo } from 'react';
 import { line, ticks as niceTicks } from 'd3';
 import type { CellKind } from '../../engine/types';
-import type { CompareColumn } from '../../store/compare';
 import type { TimeAxis } from '../charts/layout';
 import { SupText, TimeRules, localPoint, useElementWidth, useHoverEmitter } from '../charts/parts';
 import '../charts/charts.css';
-import type { Hover } from '../types';
-import { CELL_COLORS, CELL_DASH, CELL_NAMES, PATH_DASH } from './colors';
+import { CELL_COLORS, CELL_DASH, PATH_DASH } from './colors';
 import { LineSample } from './LineSample';
 import { BAND, TOP, geometry } from './overlayGeometry';
 import './compare.css';
@@ -91,7 +92,7 @@ export function GradientOverlay(props: GradientOverlayProps) {
         {data.cells.map((c) => (
           <li key={c}>
             <LineSample color={CELL_COLORS[c]} dash={CELL_DASH[c]} width={3} />
-            <b style={{ color: CELL_COLORS[c] }}>{CELL_NAMES[c]}</b>
+            <b style={{ color: CELL_COLORS[c] }}>{CELLS[c].name}</b>
           </li>
         ))}
         <li>
@@ -108,7 +109,7 @@ export function GradientOverlay(props: GradientOverlayProps) {
       </ul>
       {data.skipped.length > 0 && (
         <p className="overlay-note">
-          {data.skipped.map((s) => `${CELL_NAMES[s.cell]}: ${s.reason}.`).join(' ')}
+          {data.skipped.map((s) => `${CELLS[s.cell].name}: ${s.reason}.`).join(' ')}
         </p>
       )}
     </figure>
@@ -212,7 +213,7 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
           dy="0.35em"
           fill={CELL_COLORS[c]}
         >
-          {CELL_NAMES[c]}
+          {CELLS[c].name}
         </text>
       ))}
     </g>

@@ -1,17 +1,12 @@
 /**
- * One colour, one dash and one name per cell kind, used by every compare chart and the table.
+ * One colour and one dash per cell kind (names: engine/cellKinds.ts), used by every compare
+ * chart and the table.
  * The hues are Paul Tol's high-contrast scheme (the yellow darkened to read as a line on white):
  * distinct under protan-, deutan- and tritanopia and in three different greys, and none of them
  * is a gate hue from ../palette (gates never appear in the compare charts, but the two must not
  * be confused when a teacher switches views). The dash differs too, so a grayscale print reads.
  */
 import type { CellKind } from '../../engine/types';
-
-export const CELL_NAMES: Readonly<Record<CellKind, string>> = {
-  elman: 'Elman',
-  lstm: 'LSTM',
-  gru: 'GRU',
-};
 
 export const CELL_COLORS: Readonly<Record<CellKind, string>> = {
   /** rose red, L* 50 */

@@ -6,12 +6,12 @@
  * dividing) is flagged `below` and clamped to the float32 floor: drawn in a hatched band, never
  * at −∞; NaN or ∞ is flagged `overflow` and put on the top edge.
  */
+import type { CompareColumn } from '../../config/compareColumn';
+import { CELLS } from '../../engine/cellKinds';
 import type { CellKind } from '../../engine/types';
-import type { CompareColumn } from '../../store/compare';
 import { decadeTicks, logSeriesDomain } from '../charts/gradientFlowData';
 import { magnitudeLabel, stepLabel } from '../charts/layout';
 import { FLOAT32_TINY } from '../scales';
-import { CELL_NAMES } from './colors';
 
 export type OverlayKind = 'grad' | 'path';
 
@@ -149,7 +149,7 @@ export function overlayReadout(data: OverlayRenderData, t: number): string {
   }
   const parts = data.series
     .filter((s) => s.kind === 'grad')
-    .map((s) => `${CELL_NAMES[s.cell]} ${valueText(s.points[lag])}`);
+    .map((s) => `${CELLS[s.cell].name} ${valueText(s.points[lag])}`);
   const back = lag === 0 ? 'the loss step' : `${lag} step${lag === 1 ? '' : 's'} back`;
   return `t=${stepLabel(t)}, ${back}: ${parts.join(' · ')}`;
 }

@@ -2,14 +2,14 @@
  * The comparison table as data: one row per cell, every number measured live for the current
  * settings (sizes from the spec, timing from this machine, the rest from the cell's trace).
  */
+import type { CompareColumn } from '../../config/compareColumn';
+import { CELLS } from '../../engine/cellKinds';
 import { recurrentSpectralRadii } from '../../engine/linalg';
 import { gateCount, parameterCount } from '../../engine/spec';
 import type { Task } from '../../engine/tasks/task';
 import type { CellKind, ModelSpec } from '../../engine/types';
-import type { CompareColumn } from '../../store/compare';
 import { pow10Label } from '../charts/layout';
 import { FLOAT32_TINY } from '../scales';
-import { CELL_NAMES } from './colors';
 
 /** The memory path counts as "still remembering" while it is at least this. */
 export const MEMORY_THRESHOLD = 0.01;
@@ -138,7 +138,7 @@ function rowFor(col: CompareColumn, baseline: number | null): ComparisonRow {
   const work = spec ? workPerStep(spec) : null;
   return {
     cell: col.cell,
-    name: CELL_NAMES[col.cell],
+    name: CELLS[col.cell].name,
     ready: tr !== null,
     error: col.error,
     params,

@@ -4,9 +4,9 @@
  * (h, and the LSTM's c, handed from step to step) is visible. Click a gate to single it out,
  * a neighbour to step there.
  */
+import { type GateName } from '../../engine/cellKinds';
 import { useMemo } from 'react';
 import type { Weights } from '../../engine/types';
-import type { GateName } from '../palette';
 import { formatValue } from '../scales';
 import type { ViewProps } from '../types';
 import {

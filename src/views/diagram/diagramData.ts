@@ -2,11 +2,12 @@
  * Render data of the cell diagram: every number the schematic shows for (trace, t, unit),
  * with no geometry (that is layout*.ts) and no DOM, so it can be unit-tested against the trace.
  */
+import type { Selection } from '../../config/selection';
+import { CELLS, type GateName } from '../../engine/cellKinds';
 import type { Trace } from '../../engine/trace';
 import type { CellKind, ElmanActivation, GruVariant, Weights } from '../../engine/types';
-import { CELL_GATES, GATE_COLORS, type GateName } from '../palette';
+import { GATE_COLORS } from '../palette';
 import { domainOf, formatValue } from '../scales';
-import type { Selection } from '../types';
 import { preParts, resetHPrev, weightsFit } from './preActivation';
 
 export type FlowDomain = 'unit' | 'signed' | 'vector';
@@ -104,7 +105,7 @@ export function diagramRenderData(
   const x = Array.from(trace.x.subarray(tt * I, (tt + 1) * I));
   const hasWeights = weightsFit(trace, weights);
 
-  const gates: DiagramGate[] = CELL_GATES[cell].map((name) => {
+  const gates: DiagramGate[] = CELLS[cell].shownGates.map((name) => {
     const domain = domainOf(name) === 'unit' ? 'unit' : 'signed';
     return {
       name,

@@ -5,12 +5,13 @@
  * line shows the activation only. State lines (c_t, h_t) always substitute: their inputs are
  * all in the trace.
  */
+import type { Selection } from '../../config/selection';
+import { CELLS, type GateName } from '../../engine/cellKinds';
 import type { Trace } from '../../engine/trace';
 import type { Weights } from '../../engine/types';
 import { STATE_COLORS } from '../charts/colors';
-import { CELL_GATES, GATE_COLORS, type GateName } from '../palette';
+import { GATE_COLORS } from '../palette';
 import { formatValue } from '../scales';
-import type { Selection } from '../types';
 import { GATE_SYMBOLS } from './diagramData';
 import { operand, sumText } from './math';
 import { preParts, resetHPrev, weightsFit } from './preActivation';
@@ -99,7 +100,7 @@ export function equationRenderData(
   }
 
   const gateVal = (name: GateName) => val(trace.gates[name], tt);
-  const lines: EquationLine[] = CELL_GATES[cell].map((name) => {
+  const lines: EquationLine[] = CELLS[cell].shownGates.map((name) => {
     const s = GATE_SYMBOLS[cell][name]!;
     const fn = FN[name]!;
     const line: EquationLine = {

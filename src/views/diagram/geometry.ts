@@ -6,7 +6,6 @@
  * The viewBox is 620 wide because the diagram panel is ~510 px wide at 1366×768 (a common
  * projector): 620 → 510 is a scale of 0.82, so text of ≥ 17 units stays ≥ 14 px on screen.
  */
-import type { GateName } from '../palette';
 
 export interface Pt {
   x: number;
@@ -114,3 +113,4 @@ export function trimEnd(points: readonly Pt[], by: number): Pt[] {
 export function pathOf(points: readonly Pt[]): string {
   return points.map((q, k) => `${k ? 'L' : 'M'}${q.x},${q.y}`).join(' ');
 }
+import { type GateName } from '../../engine/cellKinds';

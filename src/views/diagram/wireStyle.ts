@@ -3,7 +3,8 @@
  * own hue for gate openness (so a wire reads as "the forget gate, 80 % open"), the diverging
  * scale for signed values (sign at a glance), grey for the input vector and for the bus.
  */
-import { GATE_COLORS, type GateName } from '../palette';
+import { type GateName } from '../../engine/cellKinds';
+import { GATE_COLORS } from '../palette';
 import { signedColor } from '../scales';
 import type { Flow } from './diagramData';
 

@@ -1,6 +1,6 @@
+import type { LossPoint } from '../../engine/lossHistory';
 import { memo, useMemo } from 'react';
 import { ticks as niceTicks } from 'd3';
-import type { LossPoint } from '../../store/training';
 import './loss.css';
 import { lossSeriesData } from './lossChartData';
 

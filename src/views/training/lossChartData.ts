@@ -1,10 +1,10 @@
+import type { LossPoint } from '../../engine/lossHistory';
 /**
  * The training curve: loss against update step on a log scale (losses fall over decades), with
  * the task's memoryless baseline as a reference line. Non-finite points are dropped, never drawn.
  * `lossSeriesData` draws several named runs on shared axes (the compare view); `lossChartData`
  * is its one-run form.
  */
-import type { LossPoint } from '../../store/training';
 
 export interface LossChartData {
   /** [step, log10(loss)] */

@@ -1,8 +1,8 @@
 /** Config is validated and clamped on the way in, so no entry point can push the engine past its limits. */
+import { HISTORY_CAP, appendPoint } from '../../../src/engine/lossHistory';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, KNOBS, clampKnob, sanitize } from '../../../src/config/config';
 import { usePlayback } from '../../../src/store/playback';
-import { HISTORY_CAP, appendPoint } from '../../../src/store/training';
 import { parseBounded } from '../../../src/ui/NumberField';
 
 describe('config sanitize', () => {

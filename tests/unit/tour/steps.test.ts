@@ -1,6 +1,6 @@
 /** The tour's data: every step names real cells, tasks and gates, and sets valid settings. */
+import { CELLS } from '../../../src/engine/cellKinds';
 import { describe, expect, it } from 'vitest';
-import { GATE_NAMES } from '../../../src/engine/spec';
 import { TASK_IDS } from '../../../src/engine/tasks/task';
 import { CLAMPABLE, DEFAULT_CONFIG, sanitize } from '../../../src/config/config';
 import { TOUR_BASE, TOUR_STEPS } from '../../../src/tour/steps';
@@ -31,7 +31,7 @@ describe('tour steps', () => {
       expect(TASK_IDS).toContain(applied.task);
       if (applied.clampGate) expect(CLAMPABLE[applied.clampGate].cell).toBe(applied.cell);
       const gate = step.state.ui?.selection.gate;
-      if (gate) expect(GATE_NAMES[applied.cell]).toContain(gate);
+      if (gate) expect(CELLS[applied.cell].gates).toContain(gate);
       const t = step.state.playback?.t;
       if (typeof t === 'number') {
         expect(Number.isInteger(t) && t >= 0).toBe(true);

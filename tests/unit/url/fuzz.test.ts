@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KNOBS, sanitize } from '../../../src/config/config';
 import { LINK_TEXT_MAX } from '../../../src/store/url/codecs';
 import { formatIssue, parseHash, serializeState } from '../../../src/store/url/hash';
-import { selectableGates } from '../../../src/store/url/schema';
+import { selectableRows } from '../../../src/config/selection';
 import { garbageHash, rng } from './random';
 
 describe('fuzzed links', () => {
@@ -27,7 +27,7 @@ describe('fuzzed links', () => {
       expect(Number.isInteger(state.t) && state.t >= 0 && state.t < 1000, hash).toBe(true);
       expect(state.selection.unit).toBeLessThan(c.hiddenSize);
       if (state.selection.gate !== null)
-        expect(selectableGates(c.cell)).toContain(state.selection.gate);
+        expect(selectableRows(c.cell)).toContain(state.selection.gate);
       expect(Array.from(c.customText).length).toBeLessThanOrEqual(Math.max(LINK_TEXT_MAX, 17));
       // What survives is itself a clean link.
       expect(parseHash(serializeState(state)).issues, hash).toEqual([]);

@@ -9,7 +9,7 @@ import {
   clampTaskParams,
 } from '../../../src/config/config';
 import { EMBED_IDS, PANEL_IDS } from '../../../src/store/ui';
-import { selectableGates } from '../../../src/store/url/schema';
+import { selectableRows } from '../../../src/config/selection';
 import { DEFAULT_URL_STATE, type UrlState, cloneState } from '../../../src/store/url/state';
 
 export function rng(seed: number) {
@@ -67,7 +67,7 @@ export function randomState(r: Rand): UrlState {
   s.t = r.int(0, 999);
   s.selection = {
     unit: r.int(0, c.hiddenSize - 1),
-    gate: r.chance(0.5) ? null : r.pick(selectableGates(c.cell)),
+    gate: r.chance(0.5) ? null : r.pick(selectableRows(c.cell)),
   };
   s.compareOpen = r.chance(0.5);
   s.tourStep = r.chance(0.5) ? null : r.int(0, 98);

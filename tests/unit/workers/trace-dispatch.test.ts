@@ -5,10 +5,10 @@
  * the status line, when the worker cannot start, cannot use the page's backend, or dies.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hasSpectralRadii } from '../../../src/app/models';
+import { hasSpectralRadii } from '../../../src/engine/spectralRadii';
 import { TraceDispatcher } from '../../../src/workers/traceDispatch';
 import { TraceHost } from '../../../src/workers/traceHost';
-import type { PageBackend } from '../../../src/workers/trainProtocol';
+import type { BackendName } from '../../../src/engine/backend/backends';
 import { runTrace } from '../../../src/engine/trace';
 import { useCpu } from '../engine/helpers';
 import { until } from './trainerTestKit';
@@ -21,7 +21,7 @@ const FALLBACK =
   "Traces run on the page's main thread, so the page may pause while each is computed";
 
 /** A dispatcher whose page shows `backend`; `connect` starts the worker. */
-function dispatcher(connect: () => Promise<TraceHost>, backend: PageBackend = 'cpu') {
+function dispatcher(connect: () => Promise<TraceHost>, backend: BackendName = 'cpu') {
   const page = { backend, messages: [] as (string | null)[], connects: 0 };
   const d = new TraceDispatcher({
     connect: () => (page.connects++, connect()),

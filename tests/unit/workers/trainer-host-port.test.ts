@@ -4,7 +4,7 @@
  * coalescing of retraces driven by the worker's weights (models.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { oneAtATime } from '../../../src/app/models';
+import { oneAtATime } from '../../../src/app/session/oneAtATime';
 import { describePlace } from '../../../src/workers/sharedTrainerHost';
 import {
   type FromRunner,

@@ -37,11 +37,17 @@ describe('training host + runner (in-page port, cpu)', () => {
     expect(log.weights[0]!.steps).toBe(1);
     const w = log.weights[0]!.model.weights;
     expect(w.wHh).not.toEqual(req.model.weights.wHh); // updated
-    // The page owns what it received: a copy, not the variable's storage.
+    // The page owns what it received: a copy, not the variable's storage. Zeroing it must not
+    // reach the trainer: the weights sent after the next update are one Adam step (at most
+    // about the learning rate per entry) from those sent, not from zero.
+    const sent = w.wHh.slice();
+    expect(sent.some((v) => Math.abs(v) > 0.1)).toBe(true); // far enough from zero to tell
     w.wHh.fill(0);
-    t.requestWeights();
+    t.stepOnce();
     await until(() => log.weights.length === 2);
-    expect(log.weights[1]!.model.weights.wHh.some((v) => v !== 0)).toBe(true);
+    const next = log.weights[1]!.model.weights.wHh;
+    const moved = Math.max(...next.map((v, i) => Math.abs(v - sent[i]!)));
+    expect(moved).toBeLessThanOrEqual(3 * req.settings.learningRate);
     t.dispose();
   });
 

@@ -1,4 +1,5 @@
 /** Gate heatmaps as data: grid order, domains, hues, zero-copy views, hit-testing, pixels. */
+import type { SelectableRow } from '../../../../src/config/selection';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Trace } from '../../../../src/engine/trace';
 import { STATE_COLORS } from '../../../../src/views/charts/colors';
@@ -14,7 +15,7 @@ import { GATE_COLORS } from '../../../../src/views/palette';
 import { domainLabel } from '../../../../src/views/scales';
 import { makeTrace, useCpu } from './traces';
 
-const sel = (unit = 0, gate: string | null = null) => ({ unit, gate });
+const sel = (unit = 0, gate: SelectableRow | null = null) => ({ unit, gate });
 let lstm: Trace, gru: Trace, elman: Trace, relu: Trace;
 
 beforeAll(async () => {

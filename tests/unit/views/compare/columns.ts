@@ -1,4 +1,5 @@
 /** Real compare columns for the tests: engine traces on the adding task (cpu backend, seeded). */
+import { type CompareColumn, emptyColumn } from '../../../../src/config/compareColumn';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GateClamp } from '../../../../src/engine/interventions';
@@ -8,7 +9,6 @@ import { type Task, createTask } from '../../../../src/engine/tasks/task';
 import { runTrace } from '../../../../src/engine/trace';
 import type { CellKind, ModelSpec, Sequence } from '../../../../src/engine/types';
 import { initModel } from '../../../../src/engine/weights/init';
-import { type CompareColumn, emptyColumn } from '../../../../src/store/compare';
 
 export async function useCpu(): Promise<void> {
   tf.env().set('PROD', true);

@@ -1,7 +1,7 @@
 /** The overlay as data, on real traces: normalised to 10⁰ at lag 0, finite, underflow banded. */
+import { type CompareColumn, emptyColumn } from '../../../../src/config/compareColumn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CellKind } from '../../../../src/engine/types';
-import { type CompareColumn, emptyColumn } from '../../../../src/store/compare';
 import {
   type OverlayRenderData,
   lagOf,

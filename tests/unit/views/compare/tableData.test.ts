@@ -1,8 +1,8 @@
 /** The comparison table on real traces: sizes, spectral radius, gradient ratio, memory length. */
+import { type CompareColumn, emptyColumn } from '../../../../src/config/compareColumn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../../../src/engine/tasks/task';
 import type { CellKind } from '../../../../src/engine/types';
-import { type CompareColumn, emptyColumn } from '../../../../src/store/compare';
 import {
   type ComparisonRow,
   comparisonRows,

@@ -1,9 +1,7 @@
-/** The part of every view's props that comes from the shared cursor, selection and hover. */
-import type { ViewProps } from '../views/types';
-import { usePlayback } from './playback';
-import { useUi } from './ui';
-
-export type SharedViewProps = Omit<ViewProps, 'trace'>;
+/** The shared part of every view's props, read from the playback cursor and the ui store. */
+import { usePlayback } from '../store/playback';
+import { useUi } from '../store/ui';
+import type { SharedViewProps } from '../views/types';
 
 export function useSharedViewProps(): SharedViewProps {
   const t = usePlayback((s) => s.t);
