@@ -4,7 +4,7 @@
  * loads this module with TF.js once the backend is ready and calls startSession() once.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { webglContextLost } from '../../engine/backend/webglContext';
+import { unlessContextLost, webglContextLost } from '../../engine/backend/webglContext';
 import { initModelFor } from '../../config/inputs';
 import { backendSettled, sharedBackendWork, useBackendStore } from '../../store/backend';
 import { useConfig } from '../../store/config';
@@ -25,9 +25,10 @@ const pageDeps: SessionDeps = {
     c.weights === 'trained'
       ? loadCheckpoint({ ...c, cell }, task)
       : Promise.resolve(initModelFor(c, cell, task)),
-  // In the trace worker on cpu and wasm (traceDispatch.ts); no backend switch while it runs.
+  // In the trace worker on cpu and wasm (traceDispatch.ts); no backend switch while it runs,
+  // except the switch away from a lost WebGL context, which the trace does not outlast.
   trace: (lane, model, sequence, clamps) =>
-    sharedBackendWork(() => viewTraces.trace(lane, model, sequence, clamps)),
+    sharedBackendWork(() => unlessContextLost(viewTraces.trace(lane, model, sequence, clamps))),
   trainerHost: trainerHostOrSayWhy,
   trainSettings: () => useTraining.getState().settings,
   isAdopting: (e) => e instanceof AdoptingCheckpoint,

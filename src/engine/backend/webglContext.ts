@@ -41,6 +41,8 @@ export function readRenderer(): string | undefined {
 
 /** The context watched by {@link watchContextLoss}; kept after the loss so the loss stays visible. */
 let watchedGl: GlLike | undefined;
+/** Settles when {@link watchedGl} is lost; what {@link unlessContextLost} races against. */
+let lost: Promise<void> | undefined;
 
 /**
  * True once the WebGL context this session started on has been lost. Engine callers use it to
@@ -63,6 +65,9 @@ export function watchContextLoss(onLost: () => void): void {
   // Once per context: the page calls this on every switch to WebGL.
   if (!gl || gl === watchedGl || typeof canvas?.addEventListener !== 'function') return;
   watchedGl = gl;
+  lost = new Promise((resolve) => {
+    canvas.addEventListener('webglcontextlost', () => resolve(), { once: true });
+  });
   canvas.addEventListener('webglcontextlost', onLost, { once: true });
   (globalThis as { __gatescopeLoseContext?: () => void }).__gatescopeLoseContext = () => {
     const ext = gl.getExtension('WEBGL_lose_context') as { loseContext(): void } | null;
@@ -89,4 +94,18 @@ export async function switchToCpu(): Promise<BackendInfo> {
     fallbackReason: 'WebGL context lost',
     label: contextLostLabel(),
   };
+}
+
+/**
+ * `work` (running on the watched WebGL context), or a rejection as soon as that context is
+ * lost. Needed because TF.js waits for a GPU readback by polling a fence, and the fence of a lost
+ * context never signals: a trace in flight at the loss would never settle, and the switch to cpu
+ * (which waits for the traces in flight) would wait forever.
+ */
+export function unlessContextLost<T>(work: Promise<T>): Promise<T> {
+  if (!lost || tf.getBackend() !== 'webgl') return work;
+  const gaveUp = lost.then((): never => {
+    throw new Error('the WebGL context was lost during the computation');
+  });
+  return Promise.race([work, gaveUp]);
 }
