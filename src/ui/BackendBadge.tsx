@@ -97,7 +97,7 @@ export function BackendBadge() {
       >
         <span className="badge-dot" aria-hidden="true" />
         <span className="badge-kind">Backend</span>
-        <span data-testid="backend-label" className="badge-text">
+        <span data-testid="backend-label" className="badge-text" title={text}>
           <BadgeText text={text} />
         </span>
         {progress && info && (
