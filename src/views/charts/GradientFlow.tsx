@@ -3,7 +3,14 @@
  * product dashed. Zeros and float32 underflow are drawn in a hatched band under the axis (an
  * axis break: they are not at any finite height), never as a point at −∞.
  */
-import { Float32Band, Float32BandKey, HatchPattern, Pow10 } from './logParts';
+import {
+  Float32Band,
+  Float32BandKey,
+  HatchPattern,
+  LogGrid,
+  OverflowMark,
+  SeekablePlot,
+} from './logParts';
 import { memo, useId, useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import type { ViewProps } from '../types';
@@ -61,8 +68,6 @@ export function GradientFlow(props: GradientFlowProps) {
   const { axis } = g;
   const L = data.lossStep;
 
-  const locate = (e: React.PointerEvent<SVGSVGElement>) => axis.tAt(localPoint(e).x);
-
   return (
     <figure className="chart gradients" aria-label={`Gradient flow. ${gradientSummary(data, tt)}`}>
       {props.showCaption !== false && <p className="chart-caption">{data.caption}</p>}
@@ -71,25 +76,17 @@ export function GradientFlow(props: GradientFlowProps) {
       </p>
       <div ref={ref} className="chart-body">
         {width > 0 && (
-          <svg
-            className="line-plot"
+          <SeekablePlot
             width={width}
             height={height}
-            role="img"
-            aria-label={`Gradient norms on a log scale, steps 1 to ${stepLabel(L)}`}
-            onPointerMove={(e) => {
-              const pt = locate(e);
-              emit({ t: pt, unit: null });
-            }}
-            onPointerLeave={() => emit({ t: null, unit: null })}
-            onClick={(e) => {
-              const pt = locate(e as unknown as React.PointerEvent<SVGSVGElement>);
-              if (pt !== null) props.onSeek(pt);
-            }}
+            label={`Gradient norms on a log scale, steps 1 to ${stepLabel(L)}`}
+            stepAt={(e) => axis.tAt(localPoint(e).x)}
+            emit={emit}
+            onSeek={props.onSeek}
           >
             <StaticLayer data={data} width={width} height={height} hatchId={hatchId} />
             <TimeRules axis={axis} t={tt} hoverT={hover.t} y1={0} y2={height} />
-          </svg>
+          </SeekablePlot>
         )}
         {width > 0 && <TimeAxisSvg axis={axis} t={tt} width={width} />}
       </div>
@@ -165,19 +162,16 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
           )}
         </g>
       )}
-      <g aria-hidden="true">
-        {data.ticks.map((k) => (
-          <g key={k} transform={`translate(0,${y(k)})`}>
-            <line className={`grid-line${k === 0 ? ' zero' : ''}`} x1={axis.left} x2={right} />
-            <Pow10 k={k} x={axis.left - 8} />
-          </g>
-        ))}
-        <line className="axis-line" x1={axis.left} x2={axis.left} y1={TOP} y2={plotBottom} />
-        {/* Above the axis, not rotated beside it: 10⁻²⁵-wide tick labels leave no room there. */}
-        <text className="chart-axis-title" x={axis.left - 8} y={TOP - 17} textAnchor="end">
-          norm, log
-        </text>
-      </g>
+      <LogGrid
+        ticks={data.ticks}
+        y={y}
+        left={axis.left}
+        right={right}
+        top={TOP}
+        bottom={plotBottom}
+        title="norm, log"
+        titleAt={{ x: axis.left - 8, y: TOP - 17, anchor: 'end' }}
+      />
       {data.anyBelow && (
         <Float32Band
           x={axis.left}
@@ -220,12 +214,7 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
               stroke={s.color}
             />
           ) : p.overflow ? (
-            <path
-              key={`${s.key}-${p.t}`}
-              className="overflow-mark"
-              transform={`translate(${axis.x(p.t)},${TOP})`}
-              d="M-5,4 L5,4 L0,-5 Z"
-            />
+            <OverflowMark key={`${s.key}-${p.t}`} x={axis.x(p.t)} top={TOP} />
           ) : null,
         ),
       )}

@@ -7,7 +7,14 @@
 import type { Hover } from '../../config/selection';
 import type { CompareColumn } from '../../config/compareColumn';
 import { CELLS } from '../../engine/cellKinds';
-import { Float32Band, Float32BandKey, HatchPattern, Pow10 } from '../charts/logParts';
+import {
+  Float32Band,
+  Float32BandKey,
+  HatchPattern,
+  LogGrid,
+  OverflowMark,
+  SeekablePlot,
+} from '../charts/logParts';
 import { memo, useId, useMemo } from 'react';
 import { line, ticks as niceTicks } from 'd3';
 import type { CellKind } from '../../engine/types';
@@ -63,18 +70,13 @@ export function GradientOverlay(props: GradientOverlayProps) {
       </p>
       <div ref={ref} className="chart-body">
         {width > 0 && (
-          <svg
-            className="line-plot"
+          <SeekablePlot
             width={width}
             height={height}
-            role="img"
-            aria-label="Gradient relative to the loss step against steps back, log scale, one line per cell"
-            onPointerMove={(e) => emit({ t: stepAt(e), unit: null })}
-            onPointerLeave={() => emit({ t: null, unit: null })}
-            onClick={(e) => {
-              const s = stepAt(e);
-              if (s !== null) props.onSeek(s);
-            }}
+            label="Gradient relative to the loss step against steps back, log scale, one line per cell"
+            stepAt={stepAt}
+            emit={emit}
+            onSeek={props.onSeek}
           >
             <StaticLayer data={data} width={width} height={height} hatchId={hatchId} />
             {nowLag !== null && (
@@ -85,7 +87,7 @@ export function GradientOverlay(props: GradientOverlayProps) {
                 </text>
               </g>
             )}
-          </svg>
+          </SeekablePlot>
         )}
       </div>
       <ul className="chart-legend overlay-legend" aria-label="Legend">
@@ -147,18 +149,16 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
   return (
     <g>
       <HatchPattern id={hatchId} />
-      <g aria-hidden="true">
-        {data.ticks.map((k) => (
-          <g key={k} transform={`translate(0,${g.y(k)})`}>
-            <line className={`grid-line${k === 0 ? ' zero' : ''}`} x1={g.left} x2={g.right} />
-            <Pow10 k={k} x={g.left - 8} />
-          </g>
-        ))}
-        <line className="axis-line" x1={g.left} x2={g.left} y1={TOP} y2={g.plotBottom} />
-        <text className="chart-axis-title" x={0} y={12}>
-          ÷ at loss, log
-        </text>
-      </g>
+      <LogGrid
+        ticks={data.ticks}
+        y={g.y}
+        left={g.left}
+        right={g.right}
+        top={TOP}
+        bottom={g.plotBottom}
+        title="÷ at loss, log"
+        titleAt={{ x: 0, y: 12 }}
+      />
       {data.anyBelow && (
         <Float32Band
           x={g.left}
@@ -195,12 +195,7 @@ const StaticLayer = memo(function StaticLayer({ data, width, height, hatchId }: 
       {data.series.map((s) =>
         s.points.map((p) =>
           p.overflow ? (
-            <path
-              key={`${s.cell}-${s.kind}-${p.lag}`}
-              className="overflow-mark"
-              transform={`translate(${g.x(p.lag)},${TOP})`}
-              d="M-5,4 L5,4 L0,-5 Z"
-            />
+            <OverflowMark key={`${s.cell}-${s.kind}-${p.lag}`} x={g.x(p.lag)} top={TOP} />
           ) : null,
         ),
       )}
