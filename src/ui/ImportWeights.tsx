@@ -6,7 +6,7 @@
  * file holds beyond the contract (metadata, an optimizer's state) are listed in a notice.
  */
 import { useEffect, useRef, useState } from 'react';
-import { MAX_WEIGHTS_FILE_CHARS, parseWeightsText } from '../engine/weights/format';
+import { parseWeightsText, weightsFileTooBig } from '../engine/weights/format';
 import { type UnusedPart, describeParts } from '../engine/unused';
 import { taskFor } from '../config/inputs';
 import { useConfig } from '../store/config';
@@ -22,10 +22,8 @@ async function importFile(file: File): Promise<Outcome> {
   const refuse = (problem: string) => ({ problem });
   try {
     // Refuse a huge file before reading it into memory (JSON text is ~1 byte per character).
-    if (file.size > MAX_WEIGHTS_FILE_CHARS)
-      return refuse(
-        `the file is ${(file.size / 1e6).toFixed(1)} MB; the limit is ${MAX_WEIGHTS_FILE_CHARS / 1e6} MB`,
-      );
+    const tooBig = weightsFileTooBig(file.size);
+    if (tooBig) return refuse(tooBig);
     const { model, skipped } = parseWeightsText(await file.text());
     const c = useConfig.getState();
     const problem = importProblem(model, taskFor(c));
@@ -118,10 +116,11 @@ export function ImportWeights() {
       >
         {busy ? 'Importing…' : 'Import weights…'}
       </button>
+      {/* No accept filter: a file the picker hid could not be explained; any file is read and
+          a wrong one gets a reason. */}
       <input
         ref={input}
         type="file"
-        accept=".json,application/json"
         hidden
         aria-label="Weights file"
         data-testid="import-weights-input"

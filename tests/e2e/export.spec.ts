@@ -160,6 +160,17 @@ test('weights export and import back; bad files are refused inline', async ({ pa
   await expect(alert).toContainText('this file has inputSize 3 but the adding task needs 2 inputs');
   expect(await fingerprint(page)).toBe(lstmPrint);
 
+  // Any file can be picked (no accept filter); a binary one, e.g. a PyTorch .pt, gets a reason.
+  await expect(fileInput(page)).not.toHaveAttribute('accept', /./);
+  await fileInput(page).setInputFiles({
+    name: 'model.pt',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0x08, 0]),
+  });
+  await expect(alert).toContainText('model.pt');
+  await expect(alert).toContainText('this is not a gatescope.weights/1 JSON file');
+  expect(await fingerprint(page)).toBe(lstmPrint);
+
   // The exported GRU comes back: cell and size switch, the same weights (fingerprint) show.
   await fileInput(page).setInputFiles((await keras.path())!);
   await expect(page.locator('.status-line')).toContainText(

@@ -27,6 +27,18 @@ export const WEIGHTS_FORMAT = 'gatescope.weights/1';
 /** Refuse files larger than this before parsing (a 256-unit LSTM is ~6 MB of JSON). */
 export const MAX_WEIGHTS_FILE_CHARS = 32 * 1024 * 1024;
 
+/**
+ * Why a weights file of `size` bytes (or characters) is refused before it is read, or null.
+ * Sizes in MB of 1024 × 1024, as file managers show them, so the limit reads "32 MB".
+ */
+export function weightsFileTooBig(size: number): string | null {
+  if (size <= MAX_WEIGHTS_FILE_CHARS) return null;
+  const mb = (n: number) => n / (1024 * 1024);
+  // Rounded up, so a file just over the limit never reads as "32.0 MB; the limit is 32 MB".
+  const shown = (Math.ceil(mb(size) * 10) / 10).toFixed(1);
+  return `the file is ${shown} MB; the limit is ${mb(MAX_WEIGHTS_FILE_CHARS)} MB`;
+}
+
 export interface WeightsFile {
   format: typeof WEIGHTS_FORMAT;
   layout: Layout;
@@ -130,12 +142,16 @@ function concat(a: Float32Array, b: Float32Array): Float32Array {
 
 /** Parses JSON text (size-checked first) into a validated model. */
 export function parseWeightsText(text: string): WeightsRead {
-  if (text.length > MAX_WEIGHTS_FILE_CHARS) {
+  const tooBig = weightsFileTooBig(text.length);
+  if (tooBig) throw new EngineInputError(tooBig);
+  let json: unknown;
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') {
+    // Someone's .pt, .safetensors or .h5 (binary), or a text file of another kind.
     throw new EngineInputError(
-      `weights file is ${(text.length / 1e6).toFixed(1)} MB; the limit is ${MAX_WEIGHTS_FILE_CHARS / 1e6} MB`,
+      `this is not a ${WEIGHTS_FORMAT} JSON file (${first === undefined ? 'it is empty' : 'it does not start with {'}): export the weights from Gatescope, or write the JSON described in docs/engine.md`,
     );
   }
-  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {

@@ -36,12 +36,25 @@ export function parseNumber(raw: string): number | string {
   return Number.isFinite(n) ? n : 'not a finite number';
 }
 
-/** How a clamp or snap changed a value, or undefined when it did not. */
-function adjusted(n: number, v: number, min: number, max: number): string | undefined {
-  if (v === n) return undefined;
-  if (n > max) return `used ${v}, the largest allowed`;
-  if (n < min) return `used ${v}, the smallest allowed`;
-  return `used ${v}, the nearest allowed value`;
+/**
+ * Says so when `raw` had spaces or line breaks around the value (`H=8%0A`, a link pasted across
+ * lines): the value is used without them, and the page tells the user it read it that way.
+ */
+function padding(raw: string): string | undefined {
+  return raw !== raw.trim() && raw.trim() !== '' ? 'read without the spaces around it' : undefined;
+}
+
+/** How a clamp or snap changed a value (or its padding was dropped), or undefined. */
+function adjusted(raw: string, n: number, v: number, min: number, max: number): string | undefined {
+  const change =
+    v === n
+      ? undefined
+      : n > max
+        ? `used ${v}, the largest allowed`
+        : n < min
+          ? `used ${v}, the smallest allowed`
+          : `used ${v}, the nearest allowed value`;
+  return [padding(raw), change].filter(Boolean).join('; ') || undefined;
 }
 
 /** A config knob, clamped and snapped by clampKnob (bounds from KNOBS). */
@@ -52,7 +65,7 @@ export function knob(key: keyof typeof KNOBS): Codec<number> {
       const n = parseNumber(raw);
       if (typeof n === 'string') return fail(n);
       const v = clampKnob(key, n);
-      return ok(v, adjusted(n, v, min, max));
+      return ok(v, adjusted(raw, n, v, min, max));
     },
     write: String,
   };
@@ -68,7 +81,7 @@ export function taskParam(key: string): Codec<number> {
       const n = parseNumber(raw);
       if (typeof n === 'string') return fail(n);
       const v = clampTaskParams(task, { [key]: n })[key] ?? spec.default;
-      return ok(v, adjusted(n, v, spec.min, spec.max));
+      return ok(v, adjusted(raw, n, v, spec.min, spec.max));
     },
     write: String,
   };
@@ -85,7 +98,7 @@ export function position(max: (s: UrlState) => number): Codec<number> {
       if (typeof n === 'string') return fail(n);
       const hi = max(s);
       const v = snapToStep(n, { min: 1, max: hi, step: 1 });
-      return ok(v - 1, adjusted(n, v, 1, hi));
+      return ok(v - 1, adjusted(raw, n, v, 1, hi));
     },
     write: (v) => String(v + 1),
   };
@@ -109,7 +122,7 @@ export function choice<V>(words: Record<string, V>): Codec<V> {
     read(raw) {
       const word = raw.trim().toLowerCase();
       const hit = entries.find(([w]) => w.toLowerCase() === word);
-      if (hit) return ok(hit[1]);
+      if (hit) return ok(hit[1], padding(raw));
       return fail(word === '' ? 'no value' : `unknown: use ${listed.join(', ')}`);
     },
     write: (v) => canonical.find(([, w]) => w === v)?.[0] ?? '',

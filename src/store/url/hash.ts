@@ -101,7 +101,9 @@ export function serializeState(s: UrlState): string {
 
 /** "H=abc (not a number)": one issue as the notice shows it, long values shortened. */
 export function formatIssue(i: LinkIssue): string {
-  const short = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t);
+  // Line breaks and tabs are shown as the %-escapes the link holds: a raw one would break the line.
+  const visible = (t: string) => t.replace(/[\r\n\t]/g, (c) => encodeURIComponent(c));
+  const short = (t: string) => visible(t.length > 40 ? `${t.slice(0, 40)}…` : t);
   const shown = i.raw === '' ? short(i.key) : `${short(i.key)}=${short(i.raw)}`;
   return `${shown} (${i.reason})`;
 }

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { EngineInputError } from '../../../src/engine/spec';
 import type { ModelSpec } from '../../../src/engine/types';
 import { initWeights } from '../../../src/engine/weights/init';
-import { exportWeights, importWeights, parseWeightsText } from '../../../src/engine/weights/format';
+import {
+  exportWeights,
+  importWeights,
+  parseWeightsText,
+  weightsFileTooBig,
+} from '../../../src/engine/weights/format';
 import { VARIANTS } from './helpers';
 
 const sized = (v: (typeof VARIANTS)[0]['spec']): ModelSpec => ({
@@ -113,7 +118,18 @@ describe('malformed files are rejected with a message naming the problem', () =>
     reject((f) => (f.hiddenSize = 100000), /hiddenSize must be a whole number from 1 to 256/));
   it('not JSON, not an object, oversize text', () => {
     expect(() => parseWeightsText('{oops')).toThrow(/not valid JSON/);
+    // A binary file (a zip-based .pt) or an empty one: said plainly, not as a JSON parse error.
+    expect(() => parseWeightsText('PK\u0003\u0004\u0000')).toThrow(
+      /^this is not a gatescope\.weights\/1 JSON file \(it does not start with \{\)/,
+    );
+    expect(() => parseWeightsText('  ')).toThrow(/\(it is empty\)/);
     expect(() => importWeights([1, 2])).toThrow(/must be a JSON object/);
-    expect(() => parseWeightsText(' '.repeat(33 * 1024 * 1024))).toThrow(/the limit is/);
+    expect(() => parseWeightsText(' '.repeat(33 * 1024 * 1024))).toThrow(
+      'the file is 33.0 MB; the limit is 32 MB',
+    );
+    // Sizes as file managers show them (MB of 1024²), rounded up past the limit.
+    expect(weightsFileTooBig(50 * 1024 * 1024)).toBe('the file is 50.0 MB; the limit is 32 MB');
+    expect(weightsFileTooBig(32 * 1024 * 1024 + 1)).toBe('the file is 32.1 MB; the limit is 32 MB');
+    expect(weightsFileTooBig(32 * 1024 * 1024)).toBeNull();
   });
 });

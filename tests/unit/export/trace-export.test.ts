@@ -55,9 +55,11 @@ describe('float32Text', () => {
 describe.each(['elman', 'lstm', 'gru'] as const)('%s trace CSV', (cell) => {
   it('has the documented header and T·(…) rows that give back every number', async () => {
     const tr = await traceOf(cell, cell === 'elman' ? 0.5 : 1);
-    const { comment, header, rows } = parseCsv(traceToCsv(tr, 'task=adding'));
+    const { comment, header, rows } = parseCsv(traceToCsv(tr, 'task=adding, "seed" 1'));
     expect(comment.startsWith(`# gatescope trace: ${cell}`)).toBe(true);
     expect(comment).toContain('long format');
+    // One field for a reader that does not skip comments, even with commas in the note.
+    expect(comment).not.toMatch(/[,"]/);
     expect(header).toBe(TRACE_CSV_COLUMNS);
     const { T, I, H, O } = tr;
     const nGates = Object.keys(tr.gates).length;

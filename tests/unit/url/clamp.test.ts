@@ -39,6 +39,23 @@ describe('link validation', () => {
       expect(parseHash(`#H=${bad}`).issues[0]?.kind, bad).toBe('ignored');
   });
 
+  it('says when it read a value without the spaces or line break around it (H=8%0A)', () => {
+    const { state, issues } = parseHash('#H=8%0A&cell=%20gru&seed=%207%20');
+    expect(state.config.hiddenSize).toBe(8);
+    expect(state.config.cell).toBe('gru');
+    expect(state.config.seed).toBe(7);
+    expect(issues.map(formatIssue)).toEqual([
+      'cell= gru (read without the spaces around it)',
+      'H=8%0A (read without the spaces around it)',
+      'seed= 7  (read without the spaces around it)',
+    ]);
+    expect(issues.every((i) => i.kind === 'adjusted')).toBe(true);
+    expect(issuesOf('#H=%209999')).toEqual([
+      `H= 9999 (read without the spaces around it; used ${KNOBS.hiddenSize.max}, the largest allowed)`,
+    ]);
+    expect(issuesOf('#H=8')).toEqual([]);
+  });
+
   it('reads task parameters against the task, in any order', () => {
     const a = parseHash('#p.length=5000&task=parity');
     expect(a.state.config.taskParams).toEqual({ length: 200 });
