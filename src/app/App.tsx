@@ -1,10 +1,13 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { useEffect } from 'react';
+import { errorMessage } from '../engine/util';
 import { useBackendStore } from '../store/backend';
 import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
 import { ChromeBar } from '../ui/ChromeBar';
 import { CustomSequenceEditor } from '../ui/CustomSequenceEditor';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { LazyPanel } from '../ui/LazyPanel';
+import { LazyPart, importWithRetry } from '../ui/lazyPart';
 import { Header } from '../ui/Header';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { ModelControls } from '../ui/ModelControls';
@@ -23,8 +26,8 @@ import { usePlaybackClock } from './usePlaybackClock';
 import { useUrlSync } from './useUrlSync';
 import { Views } from './Views';
 
-// The compare view and its charts load only when first opened.
-const CompareView = lazy(() => import('./CompareView').then((m) => ({ default: m.CompareView })));
+// The compare view and its charts load only when first opened (retried; a failure stays in its panel).
+const compareView = new LazyPart(() => import('./CompareView'));
 
 /**
  * Draws the shipped first trace (when it is this config's), then loads TF.js and starts the
@@ -34,12 +37,19 @@ async function startEngine(): Promise<void> {
   const request = readBackendRequest(window.location.search, window.location.hash);
   if (await showPrecomputed()) await firstFrameDrawn(1000);
   try {
-    const { startBackend } = await import('./backendControl');
+    const { startBackend } = await importWithRetry(() => import('./backendControl'));
     await startBackend(request);
   } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    useBackendStore.setState({ status: 'failed', error: `could not load the engine: ${error}` });
+    engineFailed(err);
   }
+}
+
+/** The engine's code could not load (even after retries): the status line says so. */
+function engineFailed(err: unknown): void {
+  useBackendStore.setState({
+    status: 'failed',
+    error: `could not load the engine: ${errorMessage(err)}`,
+  });
 }
 
 export function App() {
@@ -58,7 +68,10 @@ export function App() {
   // Once TF.js has a backend, load the session (with TF.js) and compute the first traces.
   useEffect(() => {
     if (status !== 'ready') return;
-    void import('./session/start').then((m) => m.startSession());
+    importWithRetry(() => import('./session/start')).then(
+      (m) => m.startSession(),
+      (err: unknown) => engineFailed(err),
+    );
   }, [status]);
 
   // A signal for tests and scripts: the page is usable once TF.js has a backend.
@@ -85,9 +98,9 @@ export function App() {
         </div>
         <StatusLine />
         {compareOpen ? (
-          <Suspense fallback={<div className="panel-placeholder">Loading the comparison…</div>}>
-            <CompareView />
-          </Suspense>
+          <LazyPanel part={compareView} what="the comparison" name="compare">
+            {(m) => <m.CompareView />}
+          </LazyPanel>
         ) : (
           <Views />
         )}

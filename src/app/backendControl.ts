@@ -28,8 +28,11 @@ import { useConfig } from '../store/config';
 import { setLinkBackend } from '../store/url/stores';
 import { initModelFor, sequenceFor, taskFor } from '../config/inputs';
 import { errorMessage } from '../engine/util';
+import { importWithRetry } from '../ui/lazyPart';
 
-const prepareWasm = () => import('../workers/wasmBackend').then((m) => m.prepareWasm());
+// Fetched on first use (retried: the menu may ask for wasm after the network dropped).
+const prepareWasm = () =>
+  importWithRetry(() => import('../workers/wasmBackend')).then((m) => m.prepareWasm());
 
 // The fused cell kernels for WebGL (cpu and wasm register theirs with the engine), before any
 // trace runs, so the measurement times what the page will run. Idempotent.
