@@ -11,7 +11,7 @@ import { LazyPart, importWithRetry } from '../ui/lazyPart';
 import { Header } from '../ui/Header';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { ModelControls } from '../ui/ModelControls';
-import { PlaybackBar } from '../ui/PlaybackBar';
+import { PlaybackBar, SkipToTimeline } from '../ui/PlaybackBar';
 import { StatusLine } from '../ui/StatusLine';
 import { StepAnnouncer } from '../ui/StepAnnouncer';
 import { ViewSwitch } from '../ui/ViewSwitch';
@@ -86,6 +86,7 @@ export function App() {
   return (
     <ErrorBoundary name="app">
       <div className="app">
+        <SkipToTimeline />
         <Header />
         <ChromeBar />
         <ModelControls />

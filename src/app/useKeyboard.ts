@@ -22,10 +22,17 @@ function toggleTraining(): void {
   else tr.actions.start();
 }
 
+/** The next (+1) or previous (−1) hidden unit, wrapping round: every view follows it. */
+function stepUnit(by: 1 | -1): void {
+  const H = useConfig.getState().hiddenSize;
+  const ui = useUi.getState();
+  ui.selectUnit((ui.selection.unit + by + H) % H);
+}
+
 /**
  * The page from the keyboard (listed in the ? overlay, ui/HelpOverlay.tsx): Space play/pause,
  * ←/→ step, Home/End, [ and ] speed, 1/2/3 cell, c compare, t train, p presentation,
- * f fullscreen, ? shortcuts.
+ * f fullscreen, u / Shift+U next / previous unit, ? shortcuts.
  */
 export function useKeyboard(): void {
   useEffect(() => {
@@ -54,9 +61,12 @@ export function useKeyboard(): void {
         p: () => ui.setPresenting(!ui.presenting),
         f: () => void toggleFullscreen(),
         '?': () => ui.setHelpOpen(!ui.helpOpen),
+        u: () => stepUnit(1),
+        U: () => stepUnit(-1),
       };
-      // Letters work with Caps Lock or Shift too.
-      const act = actions[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+      // Letters work with Caps Lock or Shift too (except U, whose Shift means "previous").
+      const key = e.key === 'U' ? e.key : e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      const act = actions[key];
       if (!act) return;
       if (e.key === ' ' && target?.closest('button')) return; // Space on a focused button presses it
       e.preventDefault();

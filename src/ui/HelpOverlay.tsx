@@ -8,6 +8,7 @@ export const SHORTCUTS: readonly [keys: string[], what: string][] = [
   [['Home', 'End'], 'First / last step'],
   [['[', ']'], 'Slower / faster'],
   [['1', '2', '3'], 'Elman / LSTM / GRU cell'],
+  [['u', 'Shift+U'], 'Next / previous hidden unit'],
   [['c'], 'Compare the three cells (toggle)'],
   [['t'], 'Train / pause training'],
   [['p'], 'Presentation mode (large type, one view enlarged)'],

@@ -21,6 +21,29 @@ const Icon = memo(function Icon({ name }: { name: keyof typeof ICONS }) {
 });
 
 /** ⏮ ◀ ▶/❚❚ ▶ ⏭, speed and the timeline scrubber (t shown 1-based). */
+/** The timestep slider's id: the skip link's target. */
+export const TIMELINE_ID = 'timeline';
+
+/**
+ * The first Tab stop of the page, shown only when focused: straight to the timeline, past the
+ * header and the controls. It moves focus itself: following `#timeline` would rewrite the hash,
+ * which holds the page's link.
+ */
+export function SkipToTimeline() {
+  return (
+    <a
+      className="skip-link"
+      href={`#${TIMELINE_ID}`}
+      onClick={(e) => {
+        e.preventDefault();
+        document.getElementById(TIMELINE_ID)?.focus();
+      }}
+    >
+      Skip to the timeline
+    </a>
+  );
+}
+
 export function PlaybackBar() {
   const p = usePlayback();
   const shown = p.t + 1;
@@ -79,6 +102,7 @@ export function PlaybackBar() {
         </select>
       </label>
       <input
+        id={TIMELINE_ID}
         className="scrubber"
         type="range"
         min={1}

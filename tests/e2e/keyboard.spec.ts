@@ -87,11 +87,58 @@ test('a live region reads the current step, and Tab reaches the new controls', a
     /^Step 2 of 50: LSTM unit 1: input [−\d.]+, forget [−\d.]+, candidate [−\d.]+, output [−\d.]+; h [−\d.]+, c [−\d.]+\.$/,
   );
   const present = page.getByRole('button', { name: 'Present' });
-  for (let i = 0; i < 8 && !(await present.evaluate((el) => el === document.activeElement)); i++)
+  for (let i = 0; i < 10 && !(await present.evaluate((el) => el === document.activeElement)); i++)
     await page.keyboard.press('Tab');
   await expect(present).toBeFocused();
   const outline = await present.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).toBe('solid');
+});
+
+test('a skip link to the timeline, the I/O strip as one Tab stop, u / Shift+U pick the unit', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openReady(page, '/?backend=cpu');
+  // The first Tab stop, visible once focused; it moves focus without touching the link.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the timeline' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  const hash = new URL(page.url()).hash;
+  await page.keyboard.press('Enter');
+  const slider = page.getByRole('slider', { name: 'Timestep' });
+  await expect(slider).toBeFocused();
+  expect(new URL(page.url()).hash).toBe(hash);
+
+  // The strip: one option per step, only the current one in the Tab order; the names begin
+  // with the visible text (step number, then input).
+  const strip = page.getByRole('listbox', { name: 'Input and output at each step' });
+  await expect(strip.getByRole('option')).toHaveCount(50);
+  await expect(strip.locator('[tabindex="0"]')).toHaveCount(1);
+  const first = strip.getByRole('option', { selected: true });
+  const visible = (await first.locator('.io-step').innerText()).trim();
+  const input = (await first.locator('.io-input').innerText()).trim();
+  await expect(first).toHaveAccessibleName(
+    new RegExp(`^step ${visible} input ${input.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+  );
+  await first.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveValue('2');
+  await expect(strip.getByRole('option', { selected: true })).toBeFocused();
+  await expect(strip.getByRole('option', { selected: true })).toHaveAccessibleName(/^step 2 /);
+  await page.keyboard.press('End');
+  await expect(slider).toHaveValue('50');
+  await expect(strip.getByRole('option', { selected: true })).toBeFocused();
+
+  // Hidden units by keyboard, wrapping round (H = 16).
+  await page.keyboard.press('u');
+  await expect(page).toHaveURL(/[#&]unit=2(&|$)/);
+  await page.keyboard.press('Shift+U');
+  await page.keyboard.press('Shift+U');
+  await expect(page).toHaveURL(/[#&]unit=16(&|$)/);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog')).toContainText('Next / previous hidden unit');
+  expect(errors).toEqual([]);
 });
 
 test('f toggles fullscreen, or says why it cannot', async ({ page }) => {

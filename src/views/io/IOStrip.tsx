@@ -31,6 +31,8 @@ export function IOStrip({ trace, t, hover, onHover, onSeek, task, sequence }: IO
     const box = scroller.current;
     const el = box?.querySelector<HTMLElement>(`[data-t="${t}"]`);
     if (!box || !el) return;
+    // One Tab stop for the whole strip (the current step): keyboard focus follows the step.
+    if (box.contains(document.activeElement)) el.focus({ preventScroll: true });
     const r = el.getBoundingClientRect();
     const b = box.getBoundingClientRect();
     if (r.left < b.left) box.scrollLeft += r.left - b.left;
@@ -44,9 +46,14 @@ export function IOStrip({ trace, t, hover, onHover, onSeek, task, sequence }: IO
         <span>target</span>
         <span>output</span>
       </div>
+      {/* A composite widget: Tab reaches the current step, ←/→ (the page's step keys), Home
+          and End move it, and each option's name starts with what it shows. */}
       <div
         className="io-scroll"
         ref={scroller}
+        role="listbox"
+        aria-label="Input and output at each step"
+        aria-orientation="horizontal"
         onClick={(e) => {
           const st = stepOf(e.target);
           if (st !== null) onSeek(st);
@@ -82,17 +89,25 @@ const Cell = memo(function Cell({
   return (
     <button
       type="button"
+      role="option"
+      aria-selected={now}
+      tabIndex={now ? 0 : -1}
       data-t={c.t}
       className={`io-cell${now ? ' now' : ''}${hovered ? ' hover' : ''}${c.targeted ? ' targeted' : ''}`}
-      aria-label={`Step ${c.t + 1}: input ${c.input}${c.targeted ? `, target ${c.target}, output ${c.prediction}` : ''}`}
-      aria-current={now ? 'step' : undefined}
       title={`step ${c.t + 1} · saliency ‖∂L/∂x‖ = ${formatValue(c.saliencyNorm)}`}
     >
+      {/* The name is the visible text in order, with the words a listener needs between. */}
+      <span className="sr-only">step</span>
       <span className="io-step num">{c.t + 1}</span>
+      <span className="sr-only">input</span>
       <span className="io-input" style={{ ['--sal' as string]: c.saliency.toFixed(3) }}>
         {c.input}
       </span>
-      <span className="io-target">{c.target || '·'}</span>
+      {c.targeted && <span className="sr-only">target</span>}
+      <span className="io-target" aria-hidden={!c.targeted}>
+        {c.target || '·'}
+      </span>
+      {c.targeted && <span className="sr-only">output</span>}
       <span className={`io-pred${c.correct === true ? ' ok' : c.correct === false ? ' bad' : ''}`}>
         {c.targeted ? c.prediction : ''}
       </span>
