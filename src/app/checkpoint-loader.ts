@@ -16,7 +16,9 @@ import { useTrace } from '../store/trace';
 let manifest: Promise<CheckpointEntry[]> | null = null;
 
 async function fetchText(path: string): Promise<string> {
-  const res = await fetch(`${import.meta.env.BASE_URL}checkpoints/${path}`);
+  const res = await fetch(`${import.meta.env.BASE_URL}checkpoints/${path}`).catch(() => {
+    throw new EngineInputError(`checkpoints/${path} did not load: the network did not answer`);
+  });
   if (!res.ok)
     throw new EngineInputError(`could not load checkpoints/${path} (HTTP ${res.status})`);
   return res.text();
@@ -35,10 +37,7 @@ export function checkpointManifest(): Promise<CheckpointEntry[]> {
 export async function loadCheckpoint(c: Config, task: Task): Promise<Model> {
   const id = checkpointId(c.cell, c.task);
   const entry = (await checkpointManifest()).find((m) => m.id === id);
-  if (!entry)
-    throw new EngineInputError(
-      `no trained checkpoint for ${c.cell} on the ${task.title} task; switch weights to random`,
-    );
+  if (!entry) throw new EngineInputError(`there is none for ${c.cell} on the ${task.title} task`);
   const sameParams = Object.entries(entry.taskParams).every(([k, v]) => task.params[k] === v);
   if (entry.hiddenSize !== c.hiddenSize || !sameParams) {
     // Adopt the checkpoint's settings; the config change triggers the recompute that loads it.

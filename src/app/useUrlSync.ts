@@ -3,6 +3,8 @@ import { useBackendStore } from '../store/backend';
 import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
+import { useTrace } from '../store/trace';
+import { useTraining } from '../store/training';
 import { useUi } from '../store/ui';
 import { parseHash, serializeState } from '../store/url/hash';
 import { useLinkNotice } from '../store/url/notice';
@@ -51,6 +53,9 @@ export function useUrlSync(): void {
       useConfig.subscribe(schedule),
       usePlayback.subscribe((s, p) => s.t !== p.t && schedule()),
       useCompare.subscribe((s, p) => s.open !== p.open && schedule()),
+      // The link names weights it cannot hold (imported, trained here) by their fingerprint.
+      useTrace.subscribe((s, p) => s.fingerprint !== p.fingerprint && schedule()),
+      useTraining.subscribe((s, p) => (s.steps === 0) !== (p.steps === 0) && schedule()),
       // The backend menu's choice (store/url/stores.ts keeps it for the link).
       useBackendStore.subscribe((s, p) => s.mode !== p.mode && schedule()),
       // Not on hover: only what a link holds.

@@ -9,7 +9,11 @@ import { TASK_IDS, TASK_PARAMS, type TaskId } from '../engine/tasks/task';
 import type { GateClamp } from '../engine/interventions';
 import type { CellKind, ElmanActivation, GruVariant } from '../engine/types';
 
-export type WeightSource = 'random' | 'trained';
+/**
+ * Where the shown network's starting weights come from: seeded init, a shipped checkpoint, or a
+ * file the user imported (which a link cannot hold: see store/url/schema.ts, `wid`).
+ */
+export type WeightSource = 'random' | 'trained' | 'imported';
 
 export interface Config {
   cell: CellKind;
@@ -110,7 +114,8 @@ export function sanitize(current: Config, patch: Partial<Config>): Config {
     next.gruVariant = patch.gruVariant;
   if (patch.activation === 'tanh' || patch.activation === 'relu')
     next.activation = patch.activation;
-  if (patch.weights === 'random' || patch.weights === 'trained') next.weights = patch.weights;
+  if (patch.weights === 'random' || patch.weights === 'trained' || patch.weights === 'imported')
+    next.weights = patch.weights;
   for (const key of Object.keys(KNOBS) as (keyof typeof KNOBS)[]) {
     if (typeof patch[key] === 'number') next[key] = clampKnob(key, patch[key]);
   }
@@ -126,6 +131,12 @@ export function sanitize(current: Config, patch: Partial<Config>): Config {
   )
     next.clampGate = patch.clampGate;
   if (typeof patch.customText === 'string') next.customText = patch.customText.slice(0, 5000);
+  // Imported weights fit only the model they came with: another size, seed or init is a seeded
+  // model again, and the weights selector must say so.
+  if (current.weights === 'imported' && patch.weights === undefined) {
+    if (next.cell !== current.cell || weightsKey(next) !== weightsKey(current))
+      next.weights = 'random';
+  }
   return next;
 }
 

@@ -1,4 +1,6 @@
+import { useConfig } from '../store/config';
 import { PANEL_IDS, type PanelId, useUi } from '../store/ui';
+import { snapshot } from '../store/url/stores';
 import { toggleFullscreen } from './fullscreen';
 import { LinkNotice } from './LinkNotice';
 import './presentation.css';
@@ -16,9 +18,14 @@ export const PANEL_TITLES: Record<PanelId, string> = {
 
 async function copyLink(): Promise<void> {
   const { setFlash } = useUi.getState();
+  const missing = snapshot().weightsId;
   try {
     await navigator.clipboard.writeText(window.location.href);
-    setFlash('Link copied: it opens this exact picture (step, unit and settings included).');
+    setFlash(
+      missing
+        ? `Link copied. It holds the settings, step and unit, but not the weights on screen (#${missing}, ${useConfig.getState().weights === 'imported' ? 'imported' : 'trained here'}): send their file too (Export → weights).`
+        : 'Link copied: it opens this exact picture (step, unit and settings included).',
+    );
   } catch {
     setFlash(`Copy this link by hand: ${window.location.href}`);
   }

@@ -97,6 +97,8 @@ export function ModelControls() {
         >
           <option value="random">random (seeded)</option>
           <option value="trained">trained checkpoint</option>
+          {/* Only while imported weights are shown: the selector always says what is on screen. */}
+          {c.weights === 'imported' && <option value="imported">imported from a file</option>}
         </select>
       </label>
       {c.weights === 'random' && (

@@ -9,6 +9,8 @@ import { initModelFor } from '../../config/inputs';
 import { backendSettled, sharedBackendWork, useBackendStore } from '../../store/backend';
 import { useConfig } from '../../store/config';
 import { useTraining } from '../../store/training';
+import { useUi } from '../../store/ui';
+import { errorMessage } from '../../engine/util';
 import { trainerHostOrSayWhy, trainerMemory } from '../../workers/sharedTrainerHost';
 import { type TraceStats, viewTraces } from '../../workers/traceDispatch';
 import { remeasureIfResized } from '../backendControl';
@@ -21,9 +23,10 @@ const pageDeps: SessionDeps = {
   backendSettled,
   backendName: () => useBackendStore.getState().info?.name,
   lostToContext: (ranOn) => ranOn === 'webgl' && webglContextLost(),
+  // Imported weights live in their lane; any other lane of an 'imported' config is seeded.
   baseModel: (c, cell, task) =>
     c.weights === 'trained'
-      ? loadCheckpoint({ ...c, cell }, task)
+      ? loadCheckpoint({ ...c, cell }, task).catch(showSeededInstead)
       : Promise.resolve(initModelFor(c, cell, task)),
   // In the trace worker on cpu and wasm (traceDispatch.ts); no backend switch while it runs,
   // except the switch away from a lost WebGL context, which the trace does not outlast.
@@ -46,6 +49,22 @@ declare global {
     /** Where the traces ran: on the page, in the trace worker (and its own count and memory). */
     __gatescopeTraces?: () => Promise<TraceStats>;
   }
+}
+
+/**
+ * A checkpoint that cannot load (none for this cell and task, or the network is gone): the
+ * weights selector goes back to what will be on screen, seeded random weights, and a message
+ * says why. The config change recomputes; this recompute ends quietly.
+ */
+function showSeededInstead(e: unknown): never {
+  if (e instanceof AdoptingCheckpoint) throw e;
+  useConfig.getState().set({ weights: 'random' });
+  useUi
+    .getState()
+    .setFlash(
+      `Could not load the trained checkpoint: ${errorMessage(e).replace(/\.$/, '')}. The seeded random weights are shown; choose “trained checkpoint” again to retry.`,
+    );
+  throw new AdoptingCheckpoint();
 }
 
 let session: Session | null = null;

@@ -21,6 +21,7 @@ import {
   optionalPosition,
   position,
   taskParam,
+  weightsNotInLink,
 } from './codecs';
 import type { BackendName } from '../../engine/backend/backends';
 import { DEFAULT_URL_STATE, type UrlState } from './state';
@@ -108,8 +109,15 @@ export const SCHEMA: readonly Field<unknown>[] = [
   field<UrlState['config']['weights']>({
     key: 'w',
     codec: choice(words(['random', 'trained'] as const)),
-    get: (s) => s.config.weights,
+    // Imported weights are not in the link (`wid` names them): it holds what it can rebuild.
+    get: (s) => (s.config.weights === 'imported' ? 'random' : s.config.weights),
     put: (s, v) => (s.config.weights = v),
+  }),
+  field<string | null>({
+    key: 'wid',
+    codec: weightsNotInLink,
+    get: (s) => s.weightsId,
+    put: (s, v) => (s.weightsId = v),
   }),
   field<number>({
     key: 'scale',

@@ -27,6 +27,11 @@ export interface UrlState {
    * kept in the link
    */
   backend: BackendName | null;
+  /**
+   * The fingerprint of the weights on screen when the link cannot rebuild them (imported from a
+   * file, or trained in this page); null when the config alone makes them.
+   */
+  weightsId: string | null;
 }
 
 export const DEFAULT_URL_STATE: Readonly<UrlState> = Object.freeze({
@@ -40,6 +45,7 @@ export const DEFAULT_URL_STATE: Readonly<UrlState> = Object.freeze({
   presenting: false,
   focusPanel: DEFAULT_FOCUS_PANEL,
   backend: null,
+  weightsId: null,
 });
 
 /** A deep copy that parsing may mutate (the defaults stay frozen). */

@@ -9,6 +9,7 @@ import { useConfig } from '../../store/config';
 import { useCompare } from '../compare';
 import { usePlayback } from '../playback';
 import { useTrace } from '../trace';
+import { useTraining } from '../training';
 import { useUi } from '../ui';
 import { useLinkNotice } from './notice';
 import type { BackendName } from '../../engine/backend/backends';
@@ -45,7 +46,20 @@ export function snapshot(): UrlState {
     presenting: ui.presenting,
     focusPanel: ui.focusPanel,
     backend: linkBackend,
+    weightsId: weightsNotRebuilt(),
   };
+}
+
+/**
+ * The fingerprint of the single view's weights when the config cannot rebuild them (imported,
+ * or trained here), so the link can say they are missing; null otherwise.
+ */
+function weightsNotRebuilt(): string | null {
+  if (useCompare.getState().open) return null;
+  const { fingerprint, source } = useTrace.getState();
+  if (source !== 'live' || !fingerprint) return null;
+  const own = useConfig.getState().weights !== 'imported' && useTraining.getState().steps === 0;
+  return own ? null : fingerprint;
 }
 
 /** Opens a parsed link: everything it does not name goes back to its default. */

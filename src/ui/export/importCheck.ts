@@ -24,7 +24,8 @@ export function importProblem(model: Model, task: Pick<Task, 'id' | 'inputSize' 
 /**
  * The config that describes the imported model. The file does not record an Elman activation;
  * PyTorch's and Keras's default is tanh, so that is what the page assumes. Seeded-init knobs
- * that would mislabel imported weights (checkpoint, W_hh scale badge) go back to neutral.
+ * that would mislabel imported weights (the W_hh scale badge) go back to neutral; the weights
+ * selector says 'imported'.
  */
 export function configForModel(model: Model): Partial<Config> {
   const s = model.spec;
@@ -33,7 +34,7 @@ export function configForModel(model: Model): Partial<Config> {
     hiddenSize: s.hiddenSize,
     ...(s.cell === 'gru' ? { gruVariant: s.gruVariant ?? 'reset-after' } : {}),
     ...(s.cell === 'elman' ? { activation: 'tanh' as const } : {}),
-    weights: 'random',
+    weights: 'imported',
     recurrentScale: 1,
   };
 }

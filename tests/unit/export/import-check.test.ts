@@ -29,6 +29,6 @@ describe('configForModel', () => {
     const patch = configForModel(model(2, 8, 1));
     expect(patch).toMatchObject({ cell: 'gru', gruVariant: 'reset-before', hiddenSize: 8 });
     const next = sanitize({ ...DEFAULT_CONFIG, weights: 'trained', recurrentScale: 2 }, patch);
-    expect(next).toMatchObject({ ...patch, weights: 'random', recurrentScale: 1 });
+    expect(next).toMatchObject({ ...patch, weights: 'imported', recurrentScale: 1 });
   });
 });

@@ -35,6 +35,28 @@ describe('config sanitize', () => {
   });
 });
 
+describe('imported weights in the config', () => {
+  const imported = sanitize(DEFAULT_CONFIG, { cell: 'gru', hiddenSize: 8, weights: 'imported' });
+
+  it('stay imported while only the what-ifs or the view change', () => {
+    for (const patch of [{ clampGate: 'update' as const }, { clampValue: 0.5 }])
+      expect(sanitize(imported, patch).weights, JSON.stringify(patch)).toBe('imported');
+  });
+
+  it('become seeded random weights when anything that makes the weights changes', () => {
+    for (const patch of [
+      { cell: 'lstm' as const },
+      { hiddenSize: 16 },
+      { seed: 2 },
+      { task: 'copy' as const },
+      { recurrentScale: 2 },
+      { gruVariant: 'reset-before' as const },
+    ])
+      expect(sanitize(imported, patch).weights, JSON.stringify(patch)).toBe('random');
+    expect(sanitize(imported, { weights: 'trained' }).weights).toBe('trained');
+  });
+});
+
 describe('number field parsing', () => {
   it.each([
     ['', /Enter a whole number from 1 to 64/],

@@ -36,6 +36,32 @@ describe('link round trip', () => {
     expect(serializeState(s)).toBe('cell=gru&H=8&seed=7&t=12&unit=3&teacher=play');
   });
 
+  it('names weights it cannot hold by their fingerprint, and reports them missing when opened', () => {
+    const s = cloneState(DEFAULT_URL_STATE);
+    s.config.weights = 'imported';
+    s.config.hiddenSize = 8;
+    s.weightsId = '2028f62b';
+    // `w` holds what the link can rebuild (seeded weights); `wid` names what it cannot.
+    const hash = serializeState(s);
+    expect(hash).toBe('H=8&wid=2028f62b');
+    const back = parseHash(hash);
+    expect(back.state.config.weights).toBe('random');
+    expect(back.state.weightsId).toBeNull();
+    expect(back.issues).toEqual([
+      {
+        key: 'wid',
+        raw: '2028f62b',
+        kind: 'ignored',
+        reason:
+          'this link used weights #2028f62b, which are not in the link: import their file, or ask for it (Export → weights); the seeded weights are shown',
+      },
+    ]);
+    expect(parseHash('#wid=nothex').issues[0]?.reason).toBe(
+      'not a weights fingerprint (8 hex digits)',
+    );
+    expect(parseHash('#w=imported').issues[0]?.reason).toMatch(/^unknown: use random, trained/);
+  });
+
   it('writes task parameters only for the task that has them, and custom text escaped', () => {
     const s = cloneState(DEFAULT_URL_STATE);
     s.config.task = 'copy';
