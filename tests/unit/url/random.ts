@@ -89,9 +89,15 @@ export function canonical(s: UrlState): UrlState {
 }
 
 const KEYS = ['cell', 'H', 'h', 'task', 'p.length', 'p.gap', 'p.noise', 'custom', 'seed', 't'];
-const MORE_KEYS = ['unit', 'gate', 'view', 'tour', 'teacher', 'embed', 'present', 'clamp', 'fb'];
+const MORE_KEYS = [
+  ...['unit', 'gate', 'view', 'tour', 'teacher', 'embed', 'present', 'clamp', 'fb'],
+  ...['w', 'wid', 'WID'],
+];
 const VALUES = [
   '',
+  '2028f62b',
+  '#2028F62B',
+  'imported',
   'abc',
   'NaN',
   'Infinity',
