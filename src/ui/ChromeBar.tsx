@@ -4,6 +4,7 @@ import { snapshot } from '../store/url/stores';
 import { toggleFullscreen } from './fullscreen';
 import { LinkNotice } from './LinkNotice';
 import './presentation.css';
+import './modes.css';
 
 /** Names of the panels, as their headings say them. */
 export const PANEL_TITLES: Record<PanelId, string> = {
