@@ -14,6 +14,8 @@ import type { BackendInfo, BackendOptions } from '../engine/backend/backends';
 import { switchToCpu, watchContextLoss } from '../engine/backend/webglContext';
 import {
   notWorthRemeasuring,
+  MEASURE_MAX_STEPS,
+  firstSteps,
   sizeChangedALot,
   workloadLabel,
   workloadSize,
@@ -61,7 +63,7 @@ function workloadFor(c: Config): Workload & { size: number } {
   const sequence = sequenceFor(c, task);
   return {
     model: initModelFor(c, c.cell, task),
-    sequence,
+    sequence: firstSteps(sequence, MEASURE_MAX_STEPS),
     label: workloadLabel(c.cell, sequence.length, c.hiddenSize),
     size: sizeOf(c),
   };
@@ -79,6 +81,8 @@ async function measureAndChoose(c: Config, again = false): Promise<void> {
     onProgress: (progress) => set({ progress }),
   });
   measuredSize = work.size;
+  // Timed on the first steps only: WebGL's programs for the full length are still to compile.
+  if (work.sequence.length < sequenceFor(c, taskOrDefault(c)).length) await warmUpWebgl(info);
   const failed = choice.timings.filter((t) => t.failed).map((t) => [t.name, t.skipped]);
   set((s) => ({ choice, info, unavailable: { ...s.unavailable, ...Object.fromEntries(failed) } }));
   watchWebgl(info);
@@ -92,8 +96,10 @@ async function measureAndChoose(c: Config, again = false): Promise<void> {
  */
 async function warmUpWebgl(info: BackendInfo): Promise<void> {
   if (info.name !== 'webgl') return;
-  const work = workloadFor(useConfig.getState());
-  await compileShaders(() => dispatchTrace(work.model, work.sequence));
+  const c = useConfig.getState();
+  const task = taskOrDefault(c);
+  const model = initModelFor(c, c.cell, task);
+  await compileShaders(() => dispatchTrace(model, sequenceFor(c, task)));
 }
 
 /** Installs the context-loss fallback whenever WebGL becomes the active backend. */

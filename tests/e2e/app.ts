@@ -17,10 +17,14 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Opens the app and waits for its ready signal (the load event may lag behind TF.js). */
+/**
+ * Opens the app and waits for its ready signal (the load event may lag behind TF.js). Up to
+ * 50 s: left to choose, the page times every backend first, which with another browser test
+ * beside it on two cores has taken over 30 s.
+ */
 export async function openApp(page: Page, url: string) {
   await page.goto(url, { waitUntil: 'commit' });
-  await expect(page.locator('body[data-ready="1"]')).toBeAttached();
+  await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 50_000 });
 }
 
 /** Saves a full-page screenshot under test-results/ for a human to look at. */

@@ -6,10 +6,14 @@ import {
   formatMs,
   median,
   notWorthRemeasuring,
+  MEASURE_MAX_STEPS,
+  firstSteps,
   sizeChangedALot,
   workloadLabel,
   workloadSize,
 } from '../../src/engine/backend/choice';
+import { createTask } from '../../src/engine/tasks/task';
+import { Rng } from '../../src/engine/rng';
 import { chooseFastestBackend, progressText } from '../../src/engine/backend/measure';
 import { initModel } from '../../src/engine/weights/init';
 import { useCpu } from './engine/helpers';
@@ -137,6 +141,34 @@ describe('helpers', () => {
     expect(workloadLabel('gru', 30, 8)).toBe('GRU 30×8');
     expect(workloadLabel('elman', 30, 8)).toBe('Elman 30×8');
     expect(progressText('webgl', 2, 3)).toBe('Warming up WebGL… 2/3');
+  });
+});
+
+describe('long sequences are timed on their first steps', () => {
+  it('cuts inputs, mask and targets to the first steps, sharing the arrays', () => {
+    for (const [id, params] of [
+      ['adding', { length: 1000 }],
+      ['charlm', {}],
+    ] as const) {
+      const seq = createTask(id, params).sample(new Rng(3));
+      const cut = firstSteps(seq, MEASURE_MAX_STEPS);
+      const T = Math.min(seq.length, MEASURE_MAX_STEPS);
+      expect(cut.length, id).toBe(T);
+      expect(cut.inputs.length, id).toBe(T * seq.inputSize);
+      expect(cut.mask).toEqual(seq.mask.subarray(0, T));
+      expect(cut.targets.length * seq.length, id).toBe(seq.targets.length * T);
+      expect(cut.inputs.buffer).toBe(seq.inputs.buffer); // a view, not a copy
+    }
+    const short = createTask('adding', { length: 30 }).sample(new Rng(1));
+    expect(firstSteps(short, MEASURE_MAX_STEPS)).toBe(short);
+  });
+
+  it('says so in the badge, and a longer sequence alone is not a reason to measure again', () => {
+    expect(workloadLabel('lstm', 1000, 64)).toBe('LSTM 1000×64 (timed on 100 steps)');
+    expect(workloadSize('lstm', 1000, 64)).toBe(workloadSize('lstm', 100, 64));
+    expect(sizeChangedALot(workloadSize('lstm', 200, 64), workloadSize('lstm', 1000, 64))).toBe(
+      false,
+    );
   });
 });
 

@@ -8,7 +8,7 @@
 import { CELLS } from '../cellKinds';
 import type { BackendName } from './backends';
 import { gateCount } from '../spec';
-import type { CellKind } from '../types';
+import type { CellKind, Sequence } from '../types';
 
 /**
  * Measuring order, and the preference when two backends tie: cpu needs nothing loaded, wasm
@@ -50,15 +50,37 @@ export interface BackendChoice {
 
 /** "LSTM 100×32": cell, steps × hidden units, as the badge names the measured model. */
 export function workloadLabel(cell: CellKind, T: number, H: number): string {
-  return `${CELLS[cell].name} ${T}×${H}`;
+  const timed = T > MEASURE_MAX_STEPS ? ` (timed on ${MEASURE_MAX_STEPS} steps)` : '';
+  return `${CELLS[cell].name} ${T}×${H}${timed}`;
 }
 
 /**
- * A size measure for deciding when to measure again: the recurrent arithmetic of one trace,
- * steps × gate blocks × H². The per-step overheads scale with T, which this includes.
+ * Backends are timed on at most this many steps of the sequence. A trace's cost per step is the
+ * same at every length on every backend (the fused kernels run a few passes over all steps),
+ * so longer runs would rank them the same while blocking the page: at T = 1,000, H = 64 the
+ * full-length timing took the page 20 s on software WebGL, in tasks of up to 0.9 s.
+ */
+export const MEASURE_MAX_STEPS = 100;
+
+/** The first `steps` steps of `seq` (the whole of it when it is no longer). */
+export function firstSteps(seq: Sequence, steps: number): Sequence {
+  if (seq.length <= steps) return seq;
+  const O = seq.loss === 'mse' ? seq.targets.length / seq.length : 1;
+  return {
+    ...seq,
+    length: steps,
+    inputs: seq.inputs.subarray(0, steps * seq.inputSize),
+    mask: seq.mask.subarray(0, steps),
+    targets: seq.targets.subarray(0, steps * O),
+  };
+}
+
+/**
+ * A size measure for deciding when to measure again: the recurrent arithmetic of one timed
+ * trace, steps (at most MEASURE_MAX_STEPS) × gate blocks × H².
  */
 export function workloadSize(cell: CellKind, T: number, H: number): number {
-  return T * gateCount(cell) * H * H;
+  return Math.min(T, MEASURE_MAX_STEPS) * gateCount(cell) * H * H;
 }
 
 /**
