@@ -41,8 +41,9 @@ export function readRenderer(): string | undefined {
 
 /** The context watched by {@link watchContextLoss}; kept after the loss so the loss stays visible. */
 let watchedGl: GlLike | undefined;
-/** Settles when {@link watchedGl} is lost; what {@link unlessContextLost} races against. */
-let lost: Promise<void> | undefined;
+/** The computations {@link unlessContextLost} holds, each by its reject function. */
+const inFlight = new Set<(e: Error) => void>();
+const LOST_DURING = 'the WebGL context was lost during the computation';
 
 /**
  * True once the WebGL context this session started on has been lost. Engine callers use it to
@@ -65,9 +66,15 @@ export function watchContextLoss(onLost: () => void): void {
   // Once per context: the page calls this on every switch to WebGL.
   if (!gl || gl === watchedGl || typeof canvas?.addEventListener !== 'function') return;
   watchedGl = gl;
-  lost = new Promise((resolve) => {
-    canvas.addEventListener('webglcontextlost', () => resolve(), { once: true });
-  });
+  canvas.addEventListener(
+    'webglcontextlost',
+    () => {
+      const lostError = new Error(LOST_DURING);
+      for (const reject of inFlight) reject(lostError);
+      inFlight.clear();
+    },
+    { once: true },
+  );
   canvas.addEventListener('webglcontextlost', onLost, { once: true });
   (globalThis as { __gatescopeLoseContext?: () => void }).__gatescopeLoseContext = () => {
     const ext = gl.getExtension('WEBGL_lose_context') as { loseContext(): void } | null;
@@ -103,9 +110,12 @@ export async function switchToCpu(): Promise<BackendInfo> {
  * (which waits for the traces in flight) would wait forever.
  */
 export function unlessContextLost<T>(work: Promise<T>): Promise<T> {
-  if (!lost || tf.getBackend() !== 'webgl') return work;
-  const gaveUp = lost.then((): never => {
-    throw new Error('the WebGL context was lost during the computation');
+  if (!watchedGl || tf.getBackend() !== 'webgl') return work;
+  if (watchedGl.isContextLost()) return Promise.reject(new Error(LOST_DURING));
+  // Held only until `work` settles (a race against a promise pending until the loss would
+  // keep every result alive as long as the page lives).
+  return new Promise<T>((resolve, reject) => {
+    inFlight.add(reject);
+    work.then(resolve, reject).finally(() => inFlight.delete(reject));
   });
-  return Promise.race([work, gaveUp]);
 }
