@@ -27,7 +27,7 @@ import { useUrlSync } from './useUrlSync';
 import { Views } from './Views';
 
 // The compare view and its charts load only when first opened (retried; a failure stays in its panel).
-const compareView = new LazyPart(() => import('./CompareView'));
+const compareView = new LazyPart(() => import('./CompareView'), { freshUrl: true });
 
 /**
  * Draws the shipped first trace (when it is this config's), then loads TF.js and starts the

@@ -27,6 +27,12 @@ export interface RetryOptions {
   /** ms to wait before each retry (default RETRY_WAITS_MS) */
   waits?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Also import the chunk under a fresh URL when the browser keeps its failure. Only for a chunk
+   * no other chunk imports (the compare view): anywhere else the fresh copy would be a second
+   * instance of the module beside the one its importers get.
+   */
+  freshUrl?: boolean;
   /** imports a URL; `import()` itself in the page, a stand-in in unit tests */
   importUrl?: (url: string) => Promise<unknown>;
 }
@@ -46,6 +52,7 @@ export async function importWithRetry<T>(
     waits = RETRY_WAITS_MS,
     sleep = (ms) => new Promise<void>((r) => setTimeout(r, ms)),
     importUrl = browserImport,
+    freshUrl = false,
   } = options;
   watchFailedStylesheets();
   for (let attempt = 0; ; attempt++) {
@@ -53,7 +60,7 @@ export async function importWithRetry<T>(
       await reloadFailedStylesheets();
       return await load();
     } catch (e) {
-      const failed = failedModuleUrl(e);
+      const failed = freshUrl ? failedModuleUrl(e) : null;
       if (failed) {
         // A URL never asked for before, so no failure of it can be cached.
         const url = `${failed}${failed.includes('?') ? '&' : '?'}retry=${++freshImports}`;

@@ -60,19 +60,28 @@ describe('a failed module fetch the browser keeps (its module map)', () => {
         : Promise.reject(new TypeError('offline'));
     };
     const sleep = () => ((online = true), Promise.resolve());
-    await expect(importWithRetry(cachedFailure, { waits: [5], sleep, importUrl })).resolves.toEqual(
-      { CompareView: 'fresh' },
-    );
+    await expect(
+      importWithRetry(cachedFailure, { waits: [5], sleep, importUrl, freshUrl: true }),
+    ).resolves.toEqual({ CompareView: 'fresh' });
     expect(asked).toHaveLength(2);
     expect(new Set(asked).size).toBe(2);
     for (const u of asked)
       expect(u).toMatch(/^http:\/\/127\.0\.0\.1:4173\/assets\/CompareView-abc\.js\?retry=\d+$/);
   });
 
+  it('never makes a second copy of a chunk other chunks import (freshUrl off)', async () => {
+    const asked: string[] = [];
+    const importUrl = (u: string) => (asked.push(u), Promise.resolve({}));
+    await expect(
+      importWithRetry(cachedFailure, { waits: [0], sleep: noWait, importUrl }),
+    ).rejects.toThrow('Failed to fetch dynamically imported module');
+    expect(asked).toEqual([]);
+  });
+
   it('gives up with the load’s own error when the fresh URL fails too', async () => {
     const importUrl = () => Promise.reject(new TypeError('offline'));
     await expect(
-      importWithRetry(cachedFailure, { waits: [0], sleep: noWait, importUrl }),
+      importWithRetry(cachedFailure, { waits: [0], sleep: noWait, importUrl, freshUrl: true }),
     ).rejects.toThrow('Failed to fetch dynamically imported module');
   });
 });
