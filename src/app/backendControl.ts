@@ -81,11 +81,12 @@ async function measureAndChoose(c: Config, again = false): Promise<void> {
     onProgress: (progress) => set({ progress }),
   });
   measuredSize = work.size;
-  // Timed on the first steps only: WebGL's programs for the full length are still to compile.
-  if (work.sequence.length < sequenceFor(c, taskOrDefault(c)).length) await warmUpWebgl(info);
   const failed = choice.timings.filter((t) => t.failed).map((t) => [t.name, t.skipped]);
   set((s) => ({ choice, info, unavailable: { ...s.unavailable, ...Object.fromEntries(failed) } }));
   watchWebgl(info);
+  // Timed on the first steps only: WebGL's programs for the full length are still to compile
+  // (still inside this backend work, so no trace runs before they are).
+  if (work.sequence.length < sequenceFor(c, taskOrDefault(c)).length) await warmUpWebgl(info);
 }
 
 /**

@@ -61,12 +61,11 @@ export function useKeyboard(): void {
         p: () => ui.setPresenting(!ui.presenting),
         f: () => void toggleFullscreen(),
         '?': () => ui.setHelpOpen(!ui.helpOpen),
-        u: () => stepUnit(1),
-        U: () => stepUnit(-1),
+        // Shift, not the letter's case, means "previous": Caps Lock must not turn it round.
+        u: () => stepUnit(e.shiftKey ? -1 : 1),
       };
-      // Letters work with Caps Lock or Shift too (except U, whose Shift means "previous").
-      const key = e.key === 'U' ? e.key : e.key.length === 1 ? e.key.toLowerCase() : e.key;
-      const act = actions[key];
+      // Letters work with Caps Lock or Shift too.
+      const act = actions[e.key.length === 1 ? e.key.toLowerCase() : e.key];
       if (!act) return;
       if (e.key === ' ' && target?.closest('button')) return; // Space on a focused button presses it
       e.preventDefault();

@@ -6,12 +6,30 @@ import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { useTraining } from '../store/training';
 import { useUi } from '../store/ui';
-import { parseHash, serializeState } from '../store/url/hash';
+import { type LinkIssue, parseHash, serializeState } from '../store/url/hash';
+import type { UrlState } from '../store/url/state';
+import { weightsKey } from '../config/config';
 import { useLinkNotice } from '../store/url/notice';
 import { applyState, snapshot, watchPendingT } from '../store/url/stores';
 
 /** At most this often the hash is rewritten: ≤ 4 writes a second, even while playing. */
 const WRITE_MS = 250;
+
+/**
+ * True when a link edited by hand in this page names, in `wid`, the weights on screen and asks
+ * for nothing that would rebuild them: they stay (imported or trained here), with no notice.
+ */
+function keepsWeightsOnScreen(state: UrlState, issues: readonly LinkIssue[]): boolean {
+  const own = snapshot().weightsId;
+  const wid = issues
+    .find((i) => i.key === 'wid')
+    ?.raw.trim()
+    .replace(/^#/, '')
+    .toLowerCase();
+  const c = useConfig.getState();
+  const same = { ...state.config, weights: c.weights };
+  return own !== null && wid === own && same.cell === c.cell && weightsKey(same) === weightsKey(c);
+}
 
 /**
  * Keeps the page and its link in step: opens the link in the hash on load (and when the hash is
@@ -25,8 +43,10 @@ export function useUrlSync(): void {
   useLayoutEffect(() => {
     const openLink = () => {
       const { state, issues } = parseHash(window.location.hash);
+      const own = keepsWeightsOnScreen(state, issues);
+      if (own) state.config.weights = useConfig.getState().weights;
       applyState(state);
-      useLinkNotice.getState().show(issues);
+      useLinkNotice.getState().show(own ? issues.filter((i) => i.key !== 'wid') : issues);
       schedule(); // rewrite the link in its canonical form (what was ignored is gone from it)
     };
 

@@ -173,11 +173,11 @@ export function traceToCsv(tr: Trace, about = ''): string {
     ['series.whhStepNorm', s.whhStepNorm, String],
   ];
   const variant = tr.spec.cell === 'gru' ? ` ${tr.spec.gruVariant}` : '';
-  // No commas (or quotes) in the comment line: a CSV reader that does not skip comments reads
-  // it as one field, not as a row wider than the table.
+  // No commas or quotes in the comment line (a CSV reader that does not skip comments reads it
+  // as one field, not as a row wider than the table), and ASCII only (no BOM is written).
   const note = about.replace(/[\r\n]+/g, ' ').replace(/[,"]/g, ' ');
   const lines = [
-    `# gatescope trace: ${tr.spec.cell}${variant}${note ? ` ${note}` : ''} · T=${T} I=${I} H=${H} O=${O} · long format: step (1-based) · quantity · unit (1-based hidden unit or input or output index; empty for per-step scalars) · value`,
+    `# gatescope trace: ${tr.spec.cell}${variant}${note ? ` ${note}` : ''}; T=${T} I=${I} H=${H} O=${O}; long format: step (1-based); quantity; unit (1-based hidden unit or input or output index: empty for per-step scalars); value`,
     TRACE_CSV_COLUMNS,
   ];
   for (let t = 0; t < T; t++) {

@@ -68,6 +68,14 @@ test('imported weights: the selector says so, the link names them, opening it sa
   await expect(flash).toContainText(`not the weights on screen (#${imported}, imported)`);
   const link = page.url();
 
+  // The link edited by hand in this page (another step): the imported weights stay, no notice.
+  await page.evaluate(() => (window.location.hash = `${window.location.hash.slice(1)}&t=5`));
+  await expect(page.getByRole('slider', { name: 'Timestep' })).toHaveValue('5');
+  await ready(page);
+  await expect(weightsSelect(page)).toHaveValue('imported');
+  expect(await fingerprint(page)).toBe(imported);
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+
   // Opened elsewhere: the settings apply, the missing weights are named, seeded ones are shown.
   const other = await context.newPage();
   const otherErrors = watchErrors(other);

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { unlessContextLost, webglContextLost } from '../../engine/backend/webglContext';
 import { initModelFor } from '../../config/inputs';
+import { type Config, weightsKey } from '../../config/config';
 import { backendSettled, sharedBackendWork, useBackendStore } from '../../store/backend';
 import { useConfig } from '../../store/config';
 import { useTraining } from '../../store/training';
@@ -26,7 +27,7 @@ const pageDeps: SessionDeps = {
   // Imported weights live in their lane; any other lane of an 'imported' config is seeded.
   baseModel: (c, cell, task) =>
     c.weights === 'trained'
-      ? loadCheckpoint({ ...c, cell }, task).catch(showSeededInstead)
+      ? loadCheckpoint({ ...c, cell }, task).catch((e: unknown) => showSeededInstead(e, c))
       : Promise.resolve(initModelFor(c, cell, task)),
   // In the trace worker on cpu and wasm (traceDispatch.ts); no backend switch while it runs,
   // except the switch away from a lost WebGL context, which the trace does not outlast.
@@ -56,8 +57,10 @@ declare global {
  * weights selector goes back to what will be on screen, seeded random weights, and a message
  * says why. The config change recomputes; this recompute ends quietly.
  */
-function showSeededInstead(e: unknown): never {
-  if (e instanceof AdoptingCheckpoint) throw e;
+function showSeededInstead(e: unknown, asked: Config): never {
+  // A late failure for a config the user has since left is not theirs to hear about.
+  if (e instanceof AdoptingCheckpoint || weightsKey(useConfig.getState()) !== weightsKey(asked))
+    throw e;
   useConfig.getState().set({ weights: 'random' });
   useUi
     .getState()

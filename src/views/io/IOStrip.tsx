@@ -37,6 +37,13 @@ export function IOStrip({ trace, t, hover, onHover, onSeek, task, sequence }: IO
     const b = box.getBoundingClientRect();
     if (r.left < b.left) box.scrollLeft += r.left - b.left;
     else if (r.right > b.right) box.scrollLeft += r.right - b.right;
+    // Wrapped into rows (embed=strip), the panel scrolls instead: keep the row in view there.
+    const panel = box.closest<HTMLElement>('.panel');
+    if (panel && panel.scrollHeight > panel.clientHeight) {
+      const p = panel.getBoundingClientRect();
+      if (r.top < p.top) panel.scrollTop += r.top - p.top;
+      else if (r.bottom > p.bottom) panel.scrollTop += r.bottom - p.bottom;
+    }
   }, [t]);
   return (
     <div className="io-strip">

@@ -60,6 +60,7 @@ describe.each(['elman', 'lstm', 'gru'] as const)('%s trace CSV', (cell) => {
     expect(comment).toContain('long format');
     // One field for a reader that does not skip comments, even with commas in the note.
     expect(comment).not.toMatch(/[,"]/);
+    expect(comment).toMatch(/^[\x20-\x7e]+$/); // ASCII: no BOM is written
     expect(header).toBe(TRACE_CSV_COLUMNS);
     const { T, I, H, O } = tr;
     const nGates = Object.keys(tr.gates).length;
