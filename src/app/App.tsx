@@ -48,7 +48,7 @@ async function startEngine(): Promise<void> {
 function engineFailed(err: unknown): void {
   useBackendStore.setState({
     status: 'failed',
-    error: `could not load the engine: ${errorMessage(err)}`,
+    error: `could not load the engine (${errorMessage(err)}); reload the page once the network is back`,
   });
 }
 
