@@ -57,8 +57,11 @@ function sizeOf(c: Config): number {
   return workloadSize(c.cell, taskOrDefault(c).length, c.hiddenSize);
 }
 
-/** A model and sequence of the current config's size: what the page will trace. */
-function workloadFor(c: Config): Workload & { size: number } {
+/**
+ * A model and sequence of the current config's size: what the page will trace, cut to its
+ * first MEASURE_MAX_STEPS steps (`cut` says whether it was).
+ */
+function workloadFor(c: Config): Workload & { size: number; cut: boolean } {
   const task = taskOrDefault(c);
   const sequence = sequenceFor(c, task);
   return {
@@ -66,6 +69,7 @@ function workloadFor(c: Config): Workload & { size: number } {
     sequence: firstSteps(sequence, MEASURE_MAX_STEPS),
     label: workloadLabel(c.cell, sequence.length, c.hiddenSize),
     size: sizeOf(c),
+    cut: sequence.length > MEASURE_MAX_STEPS,
   };
 }
 
@@ -86,7 +90,7 @@ async function measureAndChoose(c: Config, again = false): Promise<void> {
   watchWebgl(info);
   // Timed on the first steps only: WebGL's programs for the full length are still to compile
   // (still inside this backend work, so no trace runs before they are).
-  if (work.sequence.length < sequenceFor(c, taskOrDefault(c)).length) await warmUpWebgl(info);
+  if (work.cut) await warmUpWebgl(info);
 }
 
 /**

@@ -6,6 +6,7 @@ import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { useTraining } from '../store/training';
 import { useUi } from '../store/ui';
+import { weightsIdIn } from '../store/url/codecs';
 import { type LinkIssue, parseHash, serializeState } from '../store/url/hash';
 import type { UrlState } from '../store/url/state';
 import { weightsKey } from '../config/config';
@@ -21,11 +22,8 @@ const WRITE_MS = 250;
  */
 function keepsWeightsOnScreen(state: UrlState, issues: readonly LinkIssue[]): boolean {
   const own = snapshot().weightsId;
-  const wid = issues
-    .find((i) => i.key === 'wid')
-    ?.raw.trim()
-    .replace(/^#/, '')
-    .toLowerCase();
+  const raw = issues.find((i) => i.key === 'wid')?.raw;
+  const wid = raw === undefined ? null : weightsIdIn(raw);
   const c = useConfig.getState();
   const same = { ...state.config, weights: c.weights };
   return own !== null && wid === own && same.cell === c.cell && weightsKey(same) === weightsKey(c);

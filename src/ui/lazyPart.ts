@@ -8,8 +8,9 @@
  * once per page: a stylesheet that failed is loaded again by failedStylesheets.ts before each
  * retry. And Chromium keeps a failed module fetch in its module map (whatwg/html#6768, changed
  * in the spec by whatwg/html#10327 but not yet everywhere): `import()` of that URL then fails
- * at once, without a request. So when the error names the chunk's URL, the retry also imports
- * that URL with a query never used before, which the browser fetches afresh.
+ * at once, without a request. So for a chunk that asks for it (`freshUrl`), when the error names
+ * the chunk's URL, the retry also imports that URL with a query never used before, which the
+ * browser fetches afresh.
  */
 import { errorMessage } from '../engine/util';
 import { reloadFailedStylesheets, watchFailedStylesheets } from './failedStylesheets';

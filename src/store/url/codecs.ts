@@ -152,6 +152,12 @@ export const customText: Codec<string> = {
   write: (v) => Array.from(v).slice(0, LINK_TEXT_MAX).join(''),
 };
 
+/** The weights fingerprint a `wid` value holds ('#' and case as typed), or null. */
+export function weightsIdIn(raw: string): string | null {
+  const id = raw.trim().replace(/^#/, '').toLowerCase();
+  return /^[0-9a-f]{8}$/.test(id) ? id : null;
+}
+
 /**
  * `wid`: the fingerprint of weights the link could not hold (imported from a file, or trained in
  * the page that made the link). Written so the reader learns what is missing; read, it is always
@@ -159,8 +165,8 @@ export const customText: Codec<string> = {
  */
 export const weightsNotInLink: Codec<string | null> = {
   read(raw) {
-    const id = raw.trim().replace(/^#/, '').toLowerCase();
-    if (!/^[0-9a-f]{8}$/.test(id)) return fail('not a weights fingerprint (8 hex digits)');
+    const id = weightsIdIn(raw);
+    if (id === null) return fail('not a weights fingerprint (8 hex digits)');
     return fail(
       `this link used weights #${id}, which are not in the link: import their file, or ask for it (Export → weights); the seeded weights are shown`,
     );
