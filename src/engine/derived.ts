@@ -40,7 +40,10 @@ export interface PathInputs {
 /**
  * Up to this many multiply-adds (T·H³) the Elman memory path is computed in float64 JS after the
  * read-back: at T = 100, H = 32 that is ~3 ms, against ~30 ms of per-step TF.js dispatch.
- * Beyond it the backend's matmuls win, so the path is computed there (see cells/elman.ts).
+ * Beyond it the backend's matmuls win on wasm and WebGL, so the path is computed there (see
+ * cells/elman.ts); not on cpu, whose per-step matMul, dispatch and float32 loops lose to this
+ * float64 loop at every size (a whole trace at T = 1,000, H = 64 in Node: 1,120 ms with the
+ * path there, 215 ms with it here).
  */
 export const ELMAN_PATH_JS_LIMIT = 2e8;
 

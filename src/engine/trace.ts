@@ -104,9 +104,13 @@ function packTrace(model: Model, seq: Sequence, opts: TraceOptions) {
   for (let t = 0; t < T; t++) if (seq.mask[t]) lossStep = t;
 
   const H = spec.hiddenSize;
-  // The Elman memory path runs on the backend only when it is too big for a JS loop.
+  // The Elman memory path runs on the backend only when it is too big for a JS loop, and never
+  // on cpu, whose matMul is itself a JS loop (ELMAN_PATH_JS_LIMIT).
   const pathOnBackend =
-    spec.cell === 'elman' && lossStep >= 0 && lossStep * H ** 3 > ELMAN_PATH_JS_LIMIT;
+    spec.cell === 'elman' &&
+    lossStep >= 0 &&
+    lossStep * H ** 3 > ELMAN_PATH_JS_LIMIT &&
+    tf.getBackend() !== 'cpu';
   const names: string[] = [];
   const packed = tf.tidy(() => {
     const p = forwardBackward(spec, weightTensors(model.weights, spec), batch, K, {
