@@ -14,6 +14,15 @@ import type { Config } from '../config/config';
  */
 export type TraceStatus = 'waiting' | 'precomputed' | 'computing' | 'ready' | 'error';
 
+/** The single view's lane in the session and the trace dispatcher (the compare view has three). */
+export const SINGLE_VIEW_LANE = 'view';
+
+/** How far a long trace in the worker has got: `done` of `total` recurrence steps (2·T). */
+export interface TraceProgress {
+  done: number;
+  total: number;
+}
+
 /** Where the trace on screen came from: nowhere yet, the shipped file, or the engine. */
 export type TraceSource = 'none' | 'precomputed' | 'live';
 
@@ -36,6 +45,8 @@ interface TraceState {
   note: string | null;
   /** why traces run on the page's main thread although the trace worker should compute them */
   fallback: string | null;
+  /** how far the trace being computed has got; null when none is reported (short or on the page) */
+  progress: TraceProgress | null;
   /**
    * Shows an imported model with the config it implies (`patch`) and a note saying where it came
    * from; null until the session (loaded with TF.js) installs it.
@@ -56,5 +67,6 @@ export const useTrace = create<TraceState>()(() => ({
   error: null,
   note: null,
   fallback: null,
+  progress: null,
   adopt: null,
 }));

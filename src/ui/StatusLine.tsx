@@ -1,6 +1,7 @@
 import { useBackendStore } from '../store/backend';
 import { useTrace } from '../store/trace';
 import { useTraining } from '../store/training';
+import { traceProgressText } from './traceProgress';
 
 /**
  * What the engine is doing and anything the user must know: busy (shown only after 100 ms, so
@@ -8,10 +9,12 @@ import { useTraining } from '../store/training';
  * weights came from, and their fingerprint so a class can compare screens. While TF.js starts,
  * a shipped precomputed trace may be on screen: said so, with what the engine is doing. Training
  * problems show here too: a failed update or worker, and training moved onto the main thread;
- * so do traces moved onto the main thread because the trace worker could not help.
+ * so do traces moved onto the main thread because the trace worker could not help. A long trace
+ * in the worker shows a progress bar and where the recurrence has got.
  */
 export function StatusLine() {
   const { status, source, error, note, fingerprint, computeMs, trace, fallback } = useTrace();
+  const traceProgress = useTrace((s) => s.progress);
   const progress = useBackendStore((s) => s.progress);
   const engineFailed = useBackendStore((s) => s.status === 'failed');
   const trainingError = useTraining((s) => s.error);
@@ -29,7 +32,22 @@ export function StatusLine() {
       data-status={status}
       data-source={source}
     >
-      {status === 'computing' && <span className="busy">Computing the trace…</span>}
+      {status === 'computing' && (
+        <span className="busy" data-testid="trace-busy">
+          Computing the trace…
+          {traceProgress && (
+            <>
+              {' '}
+              <progress
+                max={traceProgress.total}
+                value={traceProgress.done}
+                aria-label="Trace progress"
+              />{' '}
+              <span className="num">{traceProgressText(traceProgress)}</span>
+            </>
+          )}
+        </span>
+      )}
       {status === 'precomputed' && (
         <span className="muted" data-testid="precomputed-note">
           Precomputed trace of the default network, shown until the live engine runs{starting}

@@ -14,6 +14,12 @@
  * test count on that), and either worker can fail without taking the other down. The price is
  * a second TF.js (cpu + wasm) in memory, started only once the page traces on cpu or wasm.
  *
+ * A long trace never runs on the page while the worker starts: it waits for the worker (up to
+ * its start-up timeout), since computing T = 1,000 on the main thread blocks the page for most of
+ * a second. Short ones (the default picture) are traced on the page meanwhile, so the first
+ * live frame does not wait for a second TF.js to start. While the worker computes a long trace
+ * it reports how far it has got, and the status line shows a progress bar.
+ *
  * Failures never lose a picture: while the worker starts, and for good once it could not start
  * or died (a retry would cost a TF.js start per trace and a dead worker likely dies again),
  * traces run on the page as before, and the status line says so and why, in the training
@@ -21,10 +27,11 @@
  */
 import { runTrace, type Trace } from '../engine/trace';
 import type { GateClamp } from '../engine/interventions';
-import type { Model, Sequence } from '../engine/types';
+import { CELLS } from '../engine/cellKinds';
+import type { Model, ModelSpec, Sequence } from '../engine/types';
 import { errorMessage } from '../engine/util';
 import { useBackendStore } from '../store/backend';
-import { useTrace } from '../store/trace';
+import { SINGLE_VIEW_LANE, type TraceProgress, useTrace } from '../store/trace';
 import { hasSpectralRadii, rememberSpectralRadii } from '../engine/spectralRadii';
 import { testFaults } from './sharedTrainerHost';
 import { type TraceHost, TraceWorkerUnavailable, connectTraceWorker } from './traceHost';
@@ -39,7 +46,26 @@ export interface TraceDispatchDeps {
   pageBackend(): BackendName | undefined;
   /** Why traces run on the page's main thread although it is on cpu or wasm; null: they do not. */
   onFallback(message: string | null): void;
+  /** How far the worker has got with `lane`'s trace; null once it is done (or was overtaken). */
+  onProgress(lane: string, progress: TraceProgress | null): void;
 }
+
+/**
+ * Multiply-adds of a trace's recurrence, forward and back, ≈ 3·T·G·H·(H + I) (G gate blocks),
+ * plus the Elman memory path's T·H³: what decides whether a trace is quick enough for the page.
+ */
+export function traceWork(spec: ModelSpec, T: number): number {
+  const G = Math.max(1, CELLS[spec.cell].gates.length);
+  const H = spec.hiddenSize;
+  const path = spec.cell === 'elman' ? T * H ** 3 : 0;
+  return 3 * T * G * H * (H + spec.inputSize) + path;
+}
+
+/**
+ * Up to this much work (traceWork) a trace may run on the page while the worker starts: about
+ * 20 ms of wasm, 60 ms of cpu (LSTM T = 100, H = 32 is 1.3 M; T = 1,000, H = 64 is 50 M).
+ */
+export const QUICK_ON_PAGE_WORK = 2e6;
 
 export interface ViewTrace {
   trace: Trace;
@@ -80,12 +106,17 @@ export class TraceDispatcher {
   ): Promise<ViewTrace | null> {
     const backend = this.deps.pageBackend();
     if (backend === 'cpu' || backend === 'wasm') {
-      const host = this.workerFor(backend);
+      const long = traceWork(model.spec, sequence.length) > QUICK_ON_PAGE_WORK;
+      const host = await this.workerFor(backend, long);
       if (host) {
+        const progress = (done: number, total: number) =>
+          this.deps.onProgress(lane, { done, total });
         try {
           const spectralRadii = !hasSpectralRadii(model.weights);
           const req = { backend, model, sequence, clamps, spectralRadii };
-          const answer = await host.trace(lane, req);
+          const answer = await host.trace(lane, req, progress).finally(() => {
+            this.deps.onProgress(lane, null);
+          });
           if (!answer) return null;
           this.inWorker++;
           if (answer.spectralRadii) rememberSpectralRadii(model.weights, answer.spectralRadii);
@@ -113,16 +144,21 @@ export class TraceDispatcher {
     return { inPage: this.inPage, inWorker: this.inWorker, worker: this.state, runner };
   }
 
-  /** The live worker; null while it starts (it is started here) or once it failed. */
-  private workerFor(backend: RunnerBackend): TraceHost | null {
+  /**
+   * The live worker; null once it failed, and while it starts (it is started here) unless
+   * `wait`: then once it has started, or null if it could not.
+   */
+  private async workerFor(backend: RunnerBackend, wait: boolean): Promise<TraceHost | null> {
     if (this.state === 'ready' && this.host && !this.host.dead) return this.host;
-    if (this.state === 'none') this.start(backend);
-    return null;
+    if (this.state === 'none') this.starting = this.start(backend);
+    return wait && this.state === 'starting' ? this.starting : null;
   }
 
-  private start(backend: RunnerBackend): void {
+  private starting: Promise<TraceHost | null> = Promise.resolve(null);
+
+  private start(backend: RunnerBackend): Promise<TraceHost | null> {
     this.state = 'starting';
-    this.deps.connect(backend).then(
+    return this.deps.connect(backend).then(
       (host) => {
         this.host = host;
         this.state = 'ready';
@@ -130,11 +166,13 @@ export class TraceDispatcher {
           this.state = 'failed';
           this.fallBack(`the trace worker stopped (${reason})`);
         };
+        return host;
       },
       (e: unknown) => {
         this.state = 'failed';
         console.warn('Gatescope: the trace worker could not start', e);
         this.fallBack(`the trace worker could not start (${errorMessage(e)})`);
+        return null;
       },
     );
   }
@@ -152,5 +190,9 @@ export const viewTraces = new TraceDispatcher({
   pageBackend: () => useBackendStore.getState().info?.name,
   onFallback: (fallback) => {
     if (useTrace.getState().fallback !== fallback) useTrace.setState({ fallback });
+  },
+  // The status line shows the single view's; the compare view says "computing" per column.
+  onProgress: (lane, progress) => {
+    if (lane === SINGLE_VIEW_LANE) useTrace.setState({ progress });
   },
 });

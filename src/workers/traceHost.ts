@@ -18,6 +18,9 @@ import type {
 import type { RunnerBackend } from './trainProtocol';
 import { WORKER_READY_TIMEOUT_MS, type WorkerPort, portOver, readyWithin } from './workerPort';
 
+/** Told how far a trace in the worker has got: `done` of `total` recurrence steps. */
+export type TraceProgressListener = (done: number, total: number) => void;
+
 /** What the worker cannot do for a request, as a reason to show: the page traces it instead. */
 export class TraceWorkerUnavailable extends Error {}
 
@@ -39,6 +42,7 @@ interface Pending {
   id: number;
   lane: string;
   req: TraceRequest;
+  onProgress?: TraceProgressListener;
   settle(answer: TraceAnswer | null, error?: Error): void;
 }
 
@@ -81,8 +85,13 @@ export class TraceHost {
    * The trace for `req`, computed in the worker. Null when a newer request in `lane` overtook
    * it. Rejects with the engine's message when the engine refused it, and with a
    * TraceWorkerUnavailable when the worker cannot run it (its backend, or the worker is gone).
+   * `onProgress` hears how far it has got while the worker computes it (long traces only).
    */
-  trace(lane: string, req: TraceRequest): Promise<TraceAnswer | null> {
+  trace(
+    lane: string,
+    req: TraceRequest,
+    onProgress?: TraceProgressListener,
+  ): Promise<TraceAnswer | null> {
     if (this.failed) return Promise.reject(this.gone());
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -90,6 +99,7 @@ export class TraceHost {
         id: this.nextId++,
         lane,
         req,
+        onProgress,
         settle(answer, error) {
           if (settled) return;
           settled = true;
@@ -144,6 +154,9 @@ export class TraceHost {
         this.statsWaiters.delete(id);
         return;
       }
+      case 'progress':
+        if (this.inFlight?.id === msg.id) this.inFlight.onProgress?.(msg.done, msg.total);
+        return;
       case 'trace':
       case 'error':
       case 'unavailable': {

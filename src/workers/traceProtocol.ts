@@ -43,6 +43,8 @@ export type FromTraceRunner =
   | { type: 'ready'; backend: RunnerBackend; error: string | null }
   /** `ms`: the trace alone, as the page times its own (no queueing, no transfer). */
   | { type: 'trace'; id: number; trace: Trace; ms: number; spectralRadii: number[] | null }
+  /** How far request `id` has got: `done` of `total` recurrence steps (engine/progress.ts). */
+  | { type: 'progress'; id: number; done: number; total: number }
   /** The engine refused or failed: `message` is its error's text (e.g. an EngineInputError). */
   | { type: 'error'; id: number; message: string }
   /** The request's backend cannot be activated here; the page traces it itself. */

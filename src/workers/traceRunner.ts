@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { recurrentSpectralRadii } from '../engine/linalg';
+import { withStepProgress } from '../engine/progress';
 import { runTrace } from '../engine/trace';
 import { errorMessage } from '../engine/util';
 import {
@@ -25,6 +26,9 @@ export interface TraceRunnerEnv {
   activate(backend: RunnerBackend): Promise<string>;
   now(): number;
 }
+
+/** At most one progress message per this many ms: a bar moves smoothly, the page is not flooded. */
+export const PROGRESS_POST_MS = 50;
 
 export class TraceRunner {
   private chain: Promise<void> = Promise.resolve();
@@ -90,7 +94,16 @@ export class TraceRunner {
     const { post, now } = this.env;
     try {
       const t0 = now();
-      const trace = await runTrace(req.model, req.sequence, { clamps: req.clamps });
+      let posted = t0;
+      // Posted from inside the loop kernels: the worker is busy, but postMessage still goes out.
+      const progress = (done: number, total: number) => {
+        if (now() - posted < PROGRESS_POST_MS) return;
+        posted = now();
+        post({ type: 'progress', id, done, total }, []);
+      };
+      const trace = await withStepProgress(progress, () =>
+        runTrace(req.model, req.sequence, { clamps: req.clamps }),
+      );
       const ms = now() - t0;
       const radii = req.spectralRadii
         ? recurrentSpectralRadii(req.model.spec, req.model.weights)

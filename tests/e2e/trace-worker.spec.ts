@@ -114,3 +114,31 @@ test('a trace worker that cannot start: traces run on the page and the status li
   await expect(page.locator('.status-error')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('a long first trace waits for the worker, off the main thread, with a progress bar', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  // Everything the progress bar ever said, recorded as it changes (the bar lives ~0.1–1 s).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __progressSeen: string[] }).__progressSeen = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector<HTMLProgressElement>('.status-line progress');
+      if (bar) seen.push(`${bar.value}/${bar.max} ${bar.nextElementSibling?.textContent ?? ''}`);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await openApp(page, '/?backend=cpu#cell=lstm&H=64&task=adding&p.length=1000');
+  await expect(page.locator('.status-line')).toHaveAttribute('data-status', 'ready');
+  const s = await stats(page);
+  expect(s).toMatchObject({ inPage: 0, inWorker: 1, worker: 'ready' });
+  const seen = await page.evaluate(
+    () => (window as unknown as { __progressSeen: string[] }).__progressSeen,
+  );
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.every((p) => /^\d+\/2000 (forward pass|back through time|finishing)/.test(p))).toBe(
+    true,
+  );
+  await expect(page.locator('.status-line progress')).toHaveCount(0); // gone once drawn
+  expect(errors).toEqual([]);
+});

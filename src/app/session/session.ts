@@ -12,7 +12,7 @@ import type { Model } from '../../engine/types';
 import { useBackendStore } from '../../store/backend';
 import { useCompare } from '../../store/compare';
 import { useConfig } from '../../store/config';
-import { useTrace } from '../../store/trace';
+import { SINGLE_VIEW_LANE, useTrace } from '../../store/trace';
 import { useTraining } from '../../store/training';
 import { compareActions, compareGroupView } from './compareView';
 import type { SessionDeps } from './contracts';
@@ -28,7 +28,7 @@ export class Session {
     deps: SessionDeps,
     remeasureIfResized: (c: Config, training: boolean) => void = () => {},
   ) {
-    this.single = new LaneGroup('view', deps, singleGroupView(remeasureIfResized));
+    this.single = new LaneGroup(SINGLE_VIEW_LANE, deps, singleGroupView(remeasureIfResized));
     this.compare = new LaneGroup(
       'compare',
       deps,

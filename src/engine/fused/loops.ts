@@ -11,6 +11,7 @@
  */
 import { type FusedAttrs, gateBlocks, gradBlocks, stateBlocks } from './contract';
 import { arena } from './simd';
+import { PROGRESS_EVERY, reportStep } from '../progress';
 
 /** The what-if clamp at flat index i of the [T·B, G·H] masks: gate·keep + value. */
 function clamp(v: number, i: number, keep?: Float32Array, value?: Float32Array): number {
@@ -54,6 +55,7 @@ export function fusedForwardLoop(
   const outside = gru ? 2 * H : GH; // columns where x-side and b_hh simply add
   const N1 = cell === 'gru-before' ? 2 * H : GH;
   for (let t = 0; t < T; t++) {
+    if (t % PROGRESS_EVERY === 0) reportStep(t, T, false);
     // Rows of h_{t-1} (zeros at t = 0: every row reads the zero row, stride 0).
     const hRows = t > 0 ? OUT + hOf + (t - 1) * B * H : ZERO;
     const hStride = t > 0 ? H : 0;
@@ -165,6 +167,7 @@ export function fusedBackwardLoop(
   }
   const after = cell === 'gru-after';
   for (let t = T - 1; t >= 0; t--) {
+    if (t % PROGRESS_EVERY === 0) reportStep(t, T, true);
     const hasNext = t < T - 1;
     const next = OUT + (t + 1) * B * H; // gradient rows of step t+1, block 0
     // ∂L/∂h_t of the batch: the readout's share, then what flows back from step t+1 ...

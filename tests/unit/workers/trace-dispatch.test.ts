@@ -6,13 +6,21 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasSpectralRadii } from '../../../src/engine/spectralRadii';
-import { TraceDispatcher } from '../../../src/workers/traceDispatch';
+import { QUICK_ON_PAGE_WORK, TraceDispatcher, traceWork } from '../../../src/workers/traceDispatch';
+import type { TraceProgress } from '../../../src/store/trace';
 import { TraceHost } from '../../../src/workers/traceHost';
 import type { BackendName } from '../../../src/engine/backend/backends';
 import { runTrace } from '../../../src/engine/trace';
 import { useCpu } from '../engine/helpers';
 import { until } from './trainerTestKit';
-import { fakeTracePort, runnerPort, smallCase } from './traceTestKit';
+import {
+  cpuOnly,
+  fakeTracePort,
+  longCase,
+  runnerPort,
+  smallCase,
+  steppingClock,
+} from './traceTestKit';
 
 beforeAll(useCpu);
 afterEach(() => vi.restoreAllMocks());
@@ -22,11 +30,17 @@ const FALLBACK =
 
 /** A dispatcher whose page shows `backend`; `connect` starts the worker. */
 function dispatcher(connect: () => Promise<TraceHost>, backend: BackendName = 'cpu') {
-  const page = { backend, messages: [] as (string | null)[], connects: 0 };
+  const page = {
+    backend,
+    messages: [] as (string | null)[],
+    connects: 0,
+    progress: [] as [string, TraceProgress | null][],
+  };
   const d = new TraceDispatcher({
     connect: () => (page.connects++, connect()),
     pageBackend: () => page.backend,
     onFallback: (m) => page.messages.push(m),
+    onProgress: (lane, p) => page.progress.push([lane, p]),
   });
   return { d, page };
 }
@@ -160,5 +174,41 @@ describe('trace dispatcher', () => {
     await d.trace('view', model, sequence, []);
     expect(page.messages.at(-1)).toBeNull(); // back in the worker: nothing to say
     expect(await d.stats()).toMatchObject({ inPage: 2, inWorker: 2 });
+  });
+
+  it('a long trace waits for the starting worker rather than blocking the page, and reports progress', async () => {
+    const { model, sequence } = longCase(10);
+    expect(traceWork(model.spec, sequence.length)).toBeGreaterThan(QUICK_ON_PAGE_WORK);
+    expect(traceWork(smallCase().model.spec, 12)).toBeLessThan(QUICK_ON_PAGE_WORK);
+    const started = async () => {
+      await new Promise((r) => setTimeout(r, 50)); // still starting when the trace is asked for
+      const host = new TraceHost(runnerPort(cpuOnly, steppingClock(60)).port, 'cpu');
+      await host.ready;
+      return host;
+    };
+    const { d, page } = dispatcher(started, 'cpu');
+    const got = await d.trace('view', model, sequence, []);
+    expect(got!.trace).toEqual(await runTrace(model, sequence));
+    expect(await d.stats()).toMatchObject({ inPage: 0, inWorker: 1, worker: 'ready' });
+    // Reports of the view's lane, steps rising to 2·T, then null once the answer is in.
+    const reports = page.progress.map(([lane, p]) => (expect(lane).toBe('view'), p));
+    expect(reports.at(-1)).toBeNull();
+    const steps = reports.slice(0, -1).map((p) => p!.done);
+    expect(steps.length).toBeGreaterThan(10);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(steps.at(-1)).toBe(2 * sequence.length);
+    expect(reports.slice(0, -1).every((p) => p!.total === 2 * sequence.length)).toBe(true);
+  });
+
+  it('a long trace falls back to the page when the worker it waited for cannot start', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { model, sequence } = longCase(11);
+    const { d, page } = dispatcher(() => Promise.reject(new Error('blocked by policy')), 'wasm');
+    const got = await d.trace('view', model, sequence, []);
+    expect(got!.trace).toEqual(await runTrace(model, sequence));
+    expect(await d.stats()).toMatchObject({ inPage: 1, inWorker: 0, worker: 'failed' });
+    expect(page.messages.at(-1)).toBe(
+      `${FALLBACK}: the trace worker could not start (blocked by policy).`,
+    );
   });
 });

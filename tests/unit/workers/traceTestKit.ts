@@ -27,7 +27,7 @@ export async function cpuOnly(backend: RunnerBackend): Promise<string> {
  * applied, so a buffer it forgot to list is copied (and stays attached on its side) and a
  * duplicate in the list throws, as postMessage would.
  */
-export function runnerPort(activate = cpuOnly) {
+export function runnerPort(activate = cpuOnly, now = () => performance.now()) {
   let deliver: (msg: FromTraceRunner) => void = () => {};
   let closed = false;
   /** What the runner posted, as it holds it after posting (transferred arrays are detached). */
@@ -39,7 +39,7 @@ export function runnerPort(activate = cpuOnly) {
       setTimeout(() => !closed && deliver(copy), 0);
     },
     activate,
-    now: () => performance.now(),
+    now,
   });
   const port: TracePort = {
     send: (msg: ToTraceRunner) => {
@@ -65,6 +65,22 @@ export function smallCase(seed = 1): { model: Model; sequence: Sequence } {
   const task = createTask('adding', { length: 12 });
   const spec = { cell: 'lstm' as const, inputSize: 2, hiddenSize: 6, outputSize: 1 };
   return { model: initModel(spec, { seed }), sequence: task.sample(new Rng(seed)) };
+}
+
+/**
+ * An LSTM (H = 20) on the adding problem (T = 1,000): long enough that the page leaves it to the
+ * worker (traceWork above QUICK_ON_PAGE_WORK), still a few ms on Node's cpu.
+ */
+export function longCase(seed = 1): { model: Model; sequence: Sequence } {
+  const task = createTask('adding', { length: 1000 });
+  const spec = { cell: 'lstm' as const, inputSize: 2, hiddenSize: 20, outputSize: 1 };
+  return { model: initModel(spec, { seed }), sequence: task.sample(new Rng(seed)) };
+}
+
+/** A clock that moves `ms` on every reading: each progress report is then due. */
+export function steppingClock(ms: number): () => number {
+  let t = 0;
+  return () => (t += ms);
 }
 
 /** Every typed array under an object, by path (for comparing traces and checking transfers). */
