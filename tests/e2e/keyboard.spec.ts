@@ -116,8 +116,10 @@ test('a skip link to the timeline, the I/O strip as one Tab stop, u / Shift+U pi
   await expect(strip.getByRole('option')).toHaveCount(50);
   await expect(strip.locator('[tabindex="0"]')).toHaveCount(1);
   const first = strip.getByRole('option', { selected: true });
-  const visible = (await first.locator('.io-step').innerText()).trim();
-  const input = (await first.locator('.io-input').innerText()).trim();
+  // textContent, not innerText: a strip cell below the fold skips layout (content-visibility),
+  // and innerText of unlaid-out text is empty.
+  const visible = (await first.locator('.io-step').textContent())!.trim();
+  const input = (await first.locator('.io-input').textContent())!.trim();
   await expect(first).toHaveAccessibleName(
     new RegExp(`^step ${visible} input ${input.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
   );
