@@ -62,8 +62,10 @@ export function traceWork(spec: ModelSpec, T: number): number {
 }
 
 /**
- * Up to this much work (traceWork) a trace may run on the page while the worker starts: about
- * 20 ms of wasm, 60 ms of cpu (LSTM T = 100, H = 32 is 1.3 M; T = 1,000, H = 64 is 50 M).
+ * Up to this much work (traceWork) a trace may run on the page while the worker starts. The
+ * default picture (LSTM T = 50, H = 16: 0.17 M) and LSTM T = 100, H = 32 (1.3 M) stay there;
+ * LSTM T = 1,000, H = 64 (50 M) does not: its first trace on the page was one 768 ms task in
+ * headless Chromium, far more than its work (16 ms of wasm in Node, warm), as first traces are.
  */
 export const QUICK_ON_PAGE_WORK = 2e6;
 
@@ -88,6 +90,8 @@ export interface TraceStats {
 
 export class TraceDispatcher {
   private host: TraceHost | null = null;
+  /** The worker's start, once asked for: its host, or null if it could not start. */
+  private starting: Promise<TraceHost | null> = Promise.resolve(null);
   private state: TraceWorkerState = 'none';
   private inPage = 0;
   private inWorker = 0;
@@ -153,8 +157,6 @@ export class TraceDispatcher {
     if (this.state === 'none') this.starting = this.start(backend);
     return wait && this.state === 'starting' ? this.starting : null;
   }
-
-  private starting: Promise<TraceHost | null> = Promise.resolve(null);
 
   private start(backend: RunnerBackend): Promise<TraceHost | null> {
     this.state = 'starting';
