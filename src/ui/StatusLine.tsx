@@ -13,8 +13,17 @@ import { traceProgressText } from './traceProgress';
  * in the worker shows a progress bar and where the recurrence has got.
  */
 export function StatusLine() {
-  const { status, source, error, note, fingerprint, computeMs, trace, fallback } = useTrace();
-  const traceProgress = useTrace((s) => s.progress);
+  const {
+    status,
+    source,
+    error,
+    note,
+    fingerprint,
+    computeMs,
+    trace,
+    fallback,
+    progress: traceProgress,
+  } = useTrace();
   const progress = useBackendStore((s) => s.progress);
   const engineFailed = useBackendStore((s) => s.status === 'failed');
   const trainingError = useTraining((s) => s.error);

@@ -8,6 +8,7 @@
  * with null at once, so the worker never spends time on a picture nobody will see (dragging a
  * slider sends one request per step) and a late answer to an overtaken request is dropped.
  */
+import type { StepProgressSink } from '../engine/progress';
 import type { Trace } from '../engine/trace';
 import type {
   FromTraceRunner,
@@ -17,9 +18,6 @@ import type {
 } from './traceProtocol';
 import type { RunnerBackend } from './trainProtocol';
 import { WORKER_READY_TIMEOUT_MS, type WorkerPort, portOver, readyWithin } from './workerPort';
-
-/** Told how far a trace in the worker has got: `done` of `total` recurrence steps. */
-export type TraceProgressListener = (done: number, total: number) => void;
 
 /** What the worker cannot do for a request, as a reason to show: the page traces it instead. */
 export class TraceWorkerUnavailable extends Error {}
@@ -42,7 +40,7 @@ interface Pending {
   id: number;
   lane: string;
   req: TraceRequest;
-  onProgress?: TraceProgressListener;
+  onProgress?: StepProgressSink;
   settle(answer: TraceAnswer | null, error?: Error): void;
 }
 
@@ -90,7 +88,7 @@ export class TraceHost {
   trace(
     lane: string,
     req: TraceRequest,
-    onProgress?: TraceProgressListener,
+    onProgress?: StepProgressSink,
   ): Promise<TraceAnswer | null> {
     if (this.failed) return Promise.reject(this.gone());
     return new Promise((resolve, reject) => {
