@@ -21,7 +21,19 @@ test('a compare chunk that cannot load fails in its panel; retry works once it c
   await page.waitForTimeout(1500);
   await panel.getByRole('button', { name: 'Pause training' }).click();
   await expect(status).toHaveAttribute('data-status', 'ready');
-  const stats = await panel.locator('.training-stats').innerText();
+  // The worker's last report after the pause may still be on its way (a fresh-clone run read
+  // update 14 here, then 16 arrived): take the stats once two reads 0.5 s apart agree.
+  const read = () => panel.locator('.training-stats').innerText();
+  let stats = '';
+  await expect
+    .poll(async () => {
+      const before = await read();
+      await page.waitForTimeout(500);
+      stats = await read();
+      return stats === before;
+    })
+    .toBe(true);
+  await expect(status).toHaveAttribute('data-status', 'ready');
   const weights = await page.locator('.status-meta').innerText();
 
   // The network drops: every request for the compare view's chunks (JS and CSS) fails.
