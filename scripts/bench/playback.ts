@@ -87,6 +87,13 @@ async function playOnce(page: Page, speed: number, seconds: number): Promise<Col
     if (w.__gatescopeCommits) w.__gatescopeCommits.length = 0;
   });
   await page.getByRole('button', { name: 'Play' }).click();
+  // Time playback itself, not its start: on a loaded machine the first step may come late, and a
+  // short window could otherwise close before any step moved.
+  await page.waitForFunction(
+    () => Number(document.querySelector<HTMLInputElement>('input.scrubber')?.value) > 1,
+    null,
+    { timeout: 30_000 },
+  );
   const out = await page.evaluate(
     (ms) =>
       new Promise<Collected>((resolve) => {
