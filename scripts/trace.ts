@@ -1,18 +1,23 @@
 /**
- * Headless trace: `npm run --silent trace -- --weights W.json --input X.json [--backend cpu|wasm]`
- * prints the trace of one sequence as JSON on stdout. A file with parts the trace would not use
+ * Headless trace: `npm run --silent trace -- --weights W.json --input X.json [--backend cpu|wasm]
+ * [--jacobian]` prints the trace of one sequence as JSON on stdout; `--jacobian` adds the
+ * Jacobian lens (`jacobian.norm`, `jacobian.stepSingularValues`, issue #18). A file with parts the trace would not use
  * (unknown fields, extra tensors, even harmless ones): exit 2 and one line on stderr naming them.
  * Any other problem: exit 1 and one line. A reader that stops early (`| head`) ends it quietly.
  */
 import { readFileSync } from 'node:fs';
-import { sequenceFromJson, traceToJson } from '../src/engine/io';
+import { jacobianToJson, sequenceFromJson, traceToJson } from '../src/engine/io';
 import { useNodeBackend } from './node-backend';
 import { runTrace } from '../src/engine/trace';
+import { jacobianLens } from '../src/engine/jacobian/lens';
 import { UnusedPartsError, type UnusedPart, allUsed } from '../src/engine/unused';
 import { parseWeightsText } from '../src/engine/weights/format';
 
 const USAGE =
-  'usage: npm run --silent trace -- --weights W.json --input X.json [--backend cpu|wasm]';
+  'usage: npm run --silent trace -- --weights W.json --input X.json [--backend cpu|wasm] [--jacobian]';
+/** Options that take a value, and flags that stand alone. */
+const VALUE_OPTIONS = ['weights', 'input', 'backend'];
+const FLAGS = ['jacobian'];
 /** The exit status for "the input has parts it does not use" (issue 22). */
 const EXIT_UNUSED = 2;
 
@@ -21,17 +26,20 @@ function fail(msg: string, status = 1): never {
   process.exit(status);
 }
 
-function args(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+function args(argv: string[]): { values: Record<string, string>; flags: Set<string> } {
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
-    if (!a.startsWith('--') || k + 1 >= argv.length) fail(`unexpected argument "${a}"; ${USAGE}`);
-    out[a.slice(2)] = argv[++k]!;
+    if (!a.startsWith('--')) fail(`unexpected argument "${a}"; ${USAGE}`);
+    const key = a.slice(2);
+    if (FLAGS.includes(key)) flags.add(key);
+    else if (!VALUE_OPTIONS.includes(key)) fail(`unknown option --${key}; ${USAGE}`);
+    else if (k + 1 >= argv.length) fail(`--${key} needs a value; ${USAGE}`);
+    else values[key] = argv[++k]!;
   }
-  for (const key of Object.keys(out))
-    if (!['weights', 'input', 'backend'].includes(key)) fail(`unknown option --${key}; ${USAGE}`);
-  if (!out.weights || !out.input) fail(USAGE);
-  return out;
+  if (!values.weights || !values.input) fail(USAGE);
+  return { values, flags };
 }
 
 function readText(path: string, what: string): string {
@@ -66,7 +74,7 @@ async function main() {
     if (e.code === 'EPIPE') process.exit(0);
     fail(`cannot write the trace: ${e.code ?? e.message}`);
   });
-  const a = args(process.argv.slice(2));
+  const { values: a, flags } = args(process.argv.slice(2));
   const backend = a.backend ?? 'cpu';
   if (backend !== 'cpu' && backend !== 'wasm')
     fail(`--backend must be cpu or wasm (got ${backend})`);
@@ -81,7 +89,11 @@ async function main() {
   const { sequence } = used('input file', () => sequenceFromJson(inputJson, model.spec));
   await useNodeBackend(backend);
   const trace = await runTrace(model, sequence);
-  process.stdout.write(JSON.stringify(traceToJson(trace, layout)) + '\n');
+  const json = traceToJson(trace, layout);
+  const out = flags.has('jacobian')
+    ? { ...json, jacobian: jacobianToJson(jacobianLens(model, sequence)) }
+    : json;
+  process.stdout.write(JSON.stringify(out) + '\n');
 }
 
 main().catch((e: unknown) =>

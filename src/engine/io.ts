@@ -3,6 +3,7 @@
  * in, nested number arrays out, with every input checked and every problem named.
  */
 import { EngineInputError, LIMITS } from './spec';
+import { type JacobianLens, normAt } from './jacobian/lens';
 import type { Trace } from './trace';
 import type { LossKind, ModelSpec, Sequence, Weights } from './types';
 import { type UnusedPart, UnusedPartsError, describeParts, unknownFields } from './unused';
@@ -190,4 +191,23 @@ export function traceToCsv(tr: Trace, about = ''): string {
     for (const [name, a, fmt] of scalars) if (a) lines.push(`${step},${name},,${fmt(a[t]!)}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The CLI's `jacobian` object (issue #18): `norm[t][k]` = ‖∂s_t/∂s_k‖₂ (1 on the diagonal, 0
+ * above it) and `stepSingularValues[t]`, descending, each of the n singular values of J_t.
+ */
+export function jacobianToJson(lens: JacobianLens): {
+  norm: number[][];
+  stepSingularValues: number[][];
+} {
+  const { T, svCount } = lens;
+  return {
+    norm: Array.from({ length: T }, (_, t) =>
+      Array.from({ length: T }, (_, k) => normAt(lens, t, k)),
+    ),
+    stepSingularValues: Array.from({ length: T }, (_, t) =>
+      Array.from(lens.stepSingularValues.subarray(t * svCount, (t + 1) * svCount)),
+    ),
+  };
 }

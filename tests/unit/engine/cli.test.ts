@@ -12,6 +12,7 @@ import type { ModelSpec } from '../../../src/engine/types';
 import { exportWeights } from '../../../src/engine/weights/format';
 import { initWeights } from '../../../src/engine/weights/init';
 import { referenceBackward } from '../../../reference/rnn64';
+import { referenceLens, referenceSingularValues } from '../../../reference/jacobian64';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'gatescope-cli-'));
@@ -71,7 +72,52 @@ describe('trace CLI', () => {
     },
   );
 
+  it('--jacobian adds the lens: norm [T][T] and stepSingularValues [T][n], as the oracle has them', async () => {
+    const w = file('w-jac.json', exportWeights({ spec, weights }));
+    const { code, stdout } = await cli(
+      '--jacobian',
+      '--weights',
+      w,
+      '--input',
+      file('xj.json', input),
+    );
+    expect(code).toBe(0);
+    const { jacobian, h } = JSON.parse(stdout);
+    expect(h).toHaveLength(3);
+    expect(Object.keys(jacobian)).toEqual(['norm', 'stepSingularValues']);
+    const x = Float64Array.from(input.inputs.flat());
+    const ref = referenceLens(spec, weights, x, 3);
+    const n = 2 * spec.hiddenSize; // (h, c) stacked
+    expect(jacobian.norm).toHaveLength(3);
+    for (let k = 0; k < 3; k++) {
+      const products = ref.productsFrom(k);
+      for (let t = 0; t < 3; t++) {
+        const got = jacobian.norm[t][k];
+        if (t < k) expect(got).toBe(0);
+        else if (t === k) expect(got).toBe(1);
+        else {
+          const want = referenceSingularValues(products[t - k]!, n)[0]!;
+          expect(Math.abs(got - want) / want).toBeLessThan(0.02);
+        }
+      }
+    }
+    for (let t = 0; t < 3; t++) {
+      const want = referenceSingularValues(ref.stepJacobian(t), n);
+      expect(jacobian.stepSingularValues[t]).toHaveLength(n);
+      for (let i = 0; i < n; i++)
+        if (want[i]! > 1e-6 * want[0]!)
+          expect(Math.abs(jacobian.stepSingularValues[t][i] - want[i]!) / want[i]!).toBeLessThan(
+            0.02,
+          );
+    }
+  });
+
   it.each([
+    [
+      'an option without its value',
+      ['--weights', 'a', '--input', 'b', '--backend'],
+      /--backend needs a value/,
+    ],
     [
       'a missing file',
       ['--weights', '/nonexistent.json', '--input', '/nonexistent.json'],
