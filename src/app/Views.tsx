@@ -13,6 +13,7 @@ import { EquationPanel } from '../views/diagram/EquationPanel';
 import { IOStrip } from '../views/io/IOStrip';
 import type { ViewProps } from '../views/types';
 import { markFirstFrame } from './firstFrame';
+import { LensPanel } from './LensPanel';
 
 /** Builds the shared view props from the stores: every view sees the same t, selection, hover. */
 function useViewProps(): ViewProps | null {
@@ -134,6 +135,7 @@ export function Views() {
       >
         {show(props && task && sequence && <IOStrip {...props} task={task} sequence={sequence} />)}
       </Panel>
+      <LensPanel badge={badge} />
     </main>
   );
 }

@@ -23,10 +23,12 @@ export interface Selection {
   unit: number;
   /** a gate singled out (heatmap row, equation line), if any */
   gate: SelectableRow | null;
+  /** the earlier step k the Jacobian lens reads ∂s_t/∂s_k from (0-based, ≤ t); absent or null: step 1 */
+  from?: number | null;
 }
 
-/** Where a new page (and a link without a selection) starts: the first unit, no gate. */
-export const FIRST_UNIT: Readonly<Selection> = Object.freeze({ unit: 0, gate: null });
+/** Where a new page (and a link without a selection) starts: the first unit, no gate, k at step 1. */
+export const FIRST_UNIT: Readonly<Selection> = Object.freeze({ unit: 0, gate: null, from: null });
 
 /** What the pointer is over, shared so every view highlights the same step and unit. */
 export interface Hover {

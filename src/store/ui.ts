@@ -14,6 +14,7 @@ export const PANEL_IDS = [
   'gradients',
   'training',
   'strip',
+  'lens',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 /** What `embed=` can show alone: one panel, or the whole compare view. */
@@ -40,6 +41,8 @@ interface UiState {
   flash: string | null;
   selectUnit(unit: number): void;
   selectGate(gate: SelectableRow | null): void;
+  /** the Jacobian lens's earlier step k */
+  selectFrom(k: number | null): void;
   setHover(h: Hover): void;
   /** keeps the selected unit inside a trace with H units */
   fitUnits(H: number): void;
@@ -65,6 +68,7 @@ export const useUi = create<UiState>()((set) => ({
   flash: null,
   selectUnit: (unit) => set((s) => ({ selection: { ...s.selection, unit } })),
   selectGate: (gate) => set((s) => ({ selection: { ...s.selection, gate } })),
+  selectFrom: (from) => set((s) => ({ selection: { ...s.selection, from } })),
   setHover: (hover) =>
     set((s) => (s.hover.t === hover.t && s.hover.unit === hover.unit ? s : { hover })),
   fitUnits: (H) =>

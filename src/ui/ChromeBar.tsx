@@ -15,6 +15,7 @@ export const PANEL_TITLES: Record<PanelId, string> = {
   gradients: 'Gradient flow',
   training: 'Training',
   strip: 'Input / output',
+  lens: 'Jacobian lens',
 };
 
 async function copyLink(): Promise<void> {

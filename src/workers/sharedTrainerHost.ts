@@ -22,7 +22,7 @@ function pageBackend(): BackendName {
  * `train-worker` makes the worker fail to start, `train-step` makes every update throw, and
  * `trace-worker` makes the trace worker fail to start (traceDispatch.ts).
  */
-export function testFaults(prefix: 'train-' | 'trace-' = 'train-'): string[] {
+export function testFaults(prefix: 'train-' | 'trace-' | 'lens-' = 'train-'): string[] {
   return (new URLSearchParams(window.location.search).get('__throw') ?? '')
     .split(',')
     .filter((f) => f.startsWith(prefix));

@@ -14,7 +14,8 @@
 import type { GateClamp } from '../interventions';
 import type { Model } from '../types';
 import { type LensInputs, type StepJacobian, denseJacobian, stepJacobians } from './stepJacobian';
-import { singularValues, spectralNorm } from './svd';
+import { spectralNorm } from './spectralNorm';
+import { singularValues } from './svd';
 
 export interface JacobianLens {
   T: number;
@@ -45,8 +46,8 @@ export interface LensOptions {
 const CACHE_BYTES = 64 * 2 ** 20;
 /** Multiply-adds of all singular values of an n×n matrix by one-sided Jacobi (~6 sweeps). */
 const svdWork = (n: number) => 15 * n ** 3;
-/** Multiply-adds of one product step: the n×n·H product and a few power iterations. */
-const productWork = (n: number, H: number) => n * n * H + 8 * n * n;
+/** Multiply-adds of one product step: the n×n·H product and its norm (~8 Lanczos steps). */
+const productWork = (n: number, H: number) => n * n * H + 20 * n * n;
 
 /** The entry of column-major `norm` for (t, k). */
 export const normAt = (lens: JacobianLens, t: number, k: number): number =>
@@ -122,6 +123,11 @@ export class LensJob {
     return this.column + 1;
   }
 
+  /** Steps whose singular values are done: t in [0, svDone). */
+  get singularValuesDone(): number {
+    return this.svDone;
+  }
+
   get complete(): boolean {
     return this.column < 0 && this.svDone === this.lens.T;
   }
@@ -152,7 +158,6 @@ export class LensJob {
     let q: Float64Array = identity(n);
     let next: Float64Array = new Float64Array(n * n);
     const v = new Float64Array(n);
-    const u = new Float64Array(n);
     let logScale = 0;
     const last = Math.min(T - 1, k + maxLag);
     for (let t = k + 1; t <= last; t++) {
@@ -160,7 +165,7 @@ export class LensJob {
       applyJacobian(this.jacobian(t), n, H, q, next);
       [q, next] = [next, q];
       this.done += productWork(n, H);
-      const sigma = spectralNorm(q, n, v, u);
+      const sigma = spectralNorm(q, n, v);
       if (sigma === 0 || !Number.isFinite(sigma)) {
         for (let r = t; r <= last; r++) norm[k * T + r] = sigma;
         return;

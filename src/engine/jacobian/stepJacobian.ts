@@ -10,6 +10,7 @@
  * unit by unit), so row r has one entry there, `side[r]`, at column H + (r mod H).
  */
 import type { GateClamp } from '../interventions';
+import { EngineInputError, gateCount } from '../spec';
 import type { Model, ModelSpec } from '../types';
 
 export interface StepJacobian {
@@ -86,8 +87,9 @@ export function stepJacobians(
   const spec = model.spec;
   const { hiddenSize: H, inputSize: I } = spec;
   const T = seq.length;
-  const G = spec.cell === 'elman' ? 1 : spec.cell === 'lstm' ? 4 : 3;
+  const G = gateCount(spec.cell);
   const w = model.weights;
+  checkSizes(model, seq, G);
   const names =
     spec.cell === 'elman'
       ? ['h']
@@ -167,6 +169,23 @@ export function stepJacobians(
     }),
     fill: (t, out) => fillers[spec.cell](spec, w.wHh, s, t, out),
   };
+}
+
+/** The lens reads arrays a page or a file handed over: their sizes are checked, not trusted. */
+function checkSizes({ spec, weights: w }: Model, seq: LensInputs, G: number): void {
+  const { hiddenSize: H, inputSize: I } = spec;
+  const want: [string, ArrayLike<number>, number][] = [
+    ['W_ih', w.wIh, G * H * I],
+    ['W_hh', w.wHh, G * H * H],
+    ['b_ih', w.bIh, G * H],
+    ['b_hh', w.bHh, G * H],
+    ['the inputs', seq.inputs, seq.length * I],
+  ];
+  for (const [name, a, n] of want)
+    if (a.length !== n)
+      throw new EngineInputError(`${name} has ${a.length} numbers; this model needs ${n}`);
+  if (!(Number.isInteger(seq.length) && seq.length >= 1) || seq.inputSize !== I)
+    throw new EngineInputError(`the lens needs a sequence of at least one step of ${I} inputs`);
 }
 
 type Filler = (spec: ModelSpec, U: Float32Array, s: Series, t: number, out: StepJacobian) => void;

@@ -1,6 +1,6 @@
 /**
- * Singular values in float64 for the Jacobian lens: all of them for a step Jacobian, the largest
- * for a product of them.
+ * All singular values in float64 of a step Jacobian, for the Jacobian lens (the largest alone,
+ * for the products, is spectralNorm.ts).
  */
 
 /** Rotations stop when every pair of rows is orthogonal to this relative precision. */
@@ -66,75 +66,4 @@ function dot(m: Float64Array, a: number, b: number, n: number): number {
   }
   if (k < n) s0 += m[a + k]! * m[b + k]!;
   return s0 + s1;
-}
-
-/** Σ_k m[a + k]·v[k]. */
-function dot2(m: Float64Array, a: number, v: Float64Array, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let k = 0;
-  for (; k + 1 < n; k += 2) {
-    s0 += m[a + k]! * v[k]!;
-    s1 += m[a + k + 1]! * v[k + 1]!;
-  }
-  if (k < n) s0 += m[a + k]! * v[k]!;
-  return s0 + s1;
-}
-
-/**
- * Power iterations stop when the estimate moves less than this, relatively. The error left is
- * then below ~√(SETTLED/2) whatever the gap σ₂/σ_max (a small gap converges fast; a large one
- * leaves every estimate near σ_max anyway): 7e−4, well inside the lens's 2%.
- */
-const SETTLED = 1e-6;
-const MAX_ITERATIONS = 500;
-
-/**
- * ‖A‖₂ of the row-major n×n matrix `a` by power iteration on AᵀA, started from `v` (a warm
- * start: the previous product's top right singular vector), which is left holding this one's.
- * (A zero v starts from a fixed spread-out vector instead.)
- * Each estimate ‖Av‖ is a lower bound that rises to σ_max; where σ₂ ≈ σ_max it is already close
- * to both, so the stopping rule needs no gap.
- */
-export function spectralNorm(
-  a: Float64Array,
-  n: number,
-  v: Float64Array,
-  u: Float64Array = new Float64Array(n),
-): number {
-  let estimate = 0;
-  if (normalise(v) === 0) for (let k = 0; k < n; k++) v[k] = Math.sin(k + 1) / Math.sqrt(n);
-  for (let it = 0; it < MAX_ITERATIONS; it++) {
-    for (let r = 0; r < n; r++) u[r] = dot2(a, r * n, v, n);
-    const len = normalise(u);
-    if (len === 0) return 0;
-    // v ← Aᵀu, two rows of A per pass.
-    v.fill(0);
-    let r = 0;
-    for (; r + 1 < n; r += 2) {
-      const u0 = u[r]!;
-      const u1 = u[r + 1]!;
-      const a0 = r * n;
-      const a1 = a0 + n;
-      for (let k = 0; k < n; k++) v[k]! += u0 * a[a0 + k]! + u1 * a[a1 + k]!;
-    }
-    if (r < n) for (let k = 0; k < n; k++) v[k]! += u[r]! * a[r * n + k]!;
-    // ‖AᵀAv‖^½ = (‖Av‖·‖Aᵀu‖)^½ ≥ ‖Av‖: the tighter of the two lower bounds on σ_max.
-    const next = Math.sqrt(len * normalise(v));
-    if (Math.abs(next - estimate) <= SETTLED * next) return next;
-    estimate = next;
-  }
-  return estimate;
-}
-
-/** Scales v to unit length; returns the length it had (0 leaves it as is). */
-function normalise(v: Float64Array): number {
-  let m = 0;
-  for (const x of v) m = Math.max(m, Math.abs(x));
-  if (m === 0 || !Number.isFinite(m)) return m;
-  let s = 0;
-  for (const x of v) s += (x / m) ** 2;
-  const len = m * Math.sqrt(s);
-  for (let k = 0; k < v.length; k++) v[k]! /= len;
-  return len;
 }

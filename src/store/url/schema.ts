@@ -186,6 +186,13 @@ export const SCHEMA: readonly Field<unknown>[] = [
     get: (s) => s.selection.gate,
     put: (s, v) => (s.selection.gate = v),
   }),
+  // The lens's k: kept at or before t by the lens itself, as t is kept inside the trace.
+  field<number | null>({
+    key: 'from',
+    codec: optionalPosition(LIMITS.length.max),
+    get: (s) => s.selection.from ?? null,
+    put: (s, v) => (s.selection.from = v),
+  }),
   field<number | null>({
     key: 'tour',
     codec: optionalPosition(99),

@@ -68,6 +68,7 @@ export function randomState(r: Rand): UrlState {
   s.selection = {
     unit: r.int(0, c.hiddenSize - 1),
     gate: r.chance(0.5) ? null : r.pick(selectableRows(c.cell)),
+    from: r.chance(0.5) ? null : r.int(0, 999),
   };
   s.compareOpen = r.chance(0.5);
   s.tourStep = r.chance(0.5) ? null : r.int(0, 98);
