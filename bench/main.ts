@@ -13,12 +13,13 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { initBackend } from '../src/engine/backend/activate';
 import { registerFusedWebgl } from '../src/engine/fused/webgl';
 import { runBackendCases, runPlainCases } from '../scripts/bench/suite';
+import { runLensBench } from '../scripts/bench/lens';
 import { runTrainingBench } from '../scripts/bench/training';
 import type { BackendName, BenchOptions, BenchPageApi, SuiteResult } from '../scripts/bench/types';
 
 const log = (line: string) => console.log(line);
 
-async function useBackend(backend: BackendName): Promise<Omit<SuiteResult, 'cases'>> {
+async function useBackend(backend: BackendName): Promise<Omit<SuiteResult, 'cases' | 'lens'>> {
   tf.env().set('PROD', true);
   if (backend === 'webgl') {
     const info = await initBackend({ preferred: 'webgl' });
@@ -48,7 +49,8 @@ const api: BenchPageApi = {
     const info = await useBackend(backend);
     log(`[browser/${backend}] ${info.backendLabel}${info.renderer ? ` · ${info.renderer}` : ''}`);
     const cases = opts.cases === false ? [] : await runBackendCases('browser', backend, opts, log);
-    return { ...info, cases };
+    const lens = opts.cases === false ? [] : runLensBench('browser', backend, opts, log);
+    return { ...info, cases, lens };
   },
   async runTraining(backend: BackendName, opts: BenchOptions) {
     if (tf.getBackend() !== backend) await useBackend(backend);

@@ -28,6 +28,7 @@ import type {
   BackendName,
   BenchOptions,
   CaseResult,
+  LensResult,
   PlainResult,
   TrainingResult,
 } from './bench/types';
@@ -95,6 +96,7 @@ async function main() {
   const results: CaseResult[] = [];
   const plain: PlainResult[] = [];
   const training: TrainingResult[] = [];
+  const lens: LensResult[] = [];
   let app: AppResult | null = null;
   const skipped: string[] = [];
   const env: Record<string, unknown> = {
@@ -122,6 +124,7 @@ async function main() {
     results.push(...r.cases);
     plain.push(...r.plain);
     training.push(...r.training);
+    lens.push(...r.lens);
   }
 
   // The app needs Chromium too: --no-browser leaves it out with the browser backends.
@@ -158,6 +161,7 @@ async function main() {
       env.webglRenderer = run.suites.find((s) => s.backend === 'webgl')?.renderer;
       plain.push(...run.plain);
       for (const s of run.suites) results.push(...s.cases);
+      for (const s of run.suites) lens.push(...s.lens);
       training.push(...run.training);
       skipped.push(...run.skipped);
     } finally {
@@ -174,6 +178,7 @@ async function main() {
     results,
     plain,
     training,
+    lens,
     app,
     skipped,
   });

@@ -6,13 +6,15 @@
  */
 import { useNodeBackend } from '../node-backend';
 import { runBackendCases, runPlainCases, type Log } from './suite';
+import { runLensBench } from './lens';
 import { runTrainingBench } from './training';
-import type { BenchOptions, CaseResult, PlainResult, TrainingResult } from './types';
+import type { BenchOptions, CaseResult, LensResult, PlainResult, TrainingResult } from './types';
 
 export interface NodeBenchResult {
   plain: PlainResult[];
   cases: CaseResult[];
   training: TrainingResult[];
+  lens: LensResult[];
 }
 
 export async function runNodeBench(
@@ -23,11 +25,13 @@ export async function runNodeBench(
   const plain = opts.cases === false ? [] : await runPlainCases('node', opts, log);
   const cases: CaseResult[] = [];
   const training: TrainingResult[] = [];
+  const lens: LensResult[] = [];
   for (const b of backends) {
     log(`[node/${b}] starting`);
     await useNodeBackend(b);
     if (opts.cases !== false) cases.push(...(await runBackendCases('node', b, opts, log)));
     if (opts.training !== false) training.push(await runTrainingBench('node', b, opts, log));
+    if (opts.cases !== false) lens.push(...runLensBench('node', b, opts, log));
   }
-  return { plain, cases, training };
+  return { plain, cases, training, lens };
 }

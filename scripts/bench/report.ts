@@ -11,7 +11,7 @@ import {
   TRAINING_CASE,
   TRAINING_PLAN,
 } from './training-plan';
-import type { AppResult, CaseResult, PlainResult, TrainingResult } from './types';
+import type { AppResult, CaseResult, LensResult, PlainResult, TrainingResult } from './types';
 
 export { TARGETS };
 
@@ -22,6 +22,8 @@ export interface ReportInput {
   results: CaseResult[];
   plain: PlainResult[];
   training: TrainingResult[];
+  /** the Jacobian lens's times, per place (scripts/bench/lens.ts) */
+  lens: LensResult[];
   /** the app's size, first frame and playback; null when not measured (--no-app, --no-browser) */
   app: AppResult | null;
   /** anything that did not run (e.g. a backend that failed to start) */
@@ -99,6 +101,19 @@ export function buildReport(input: ReportInput) {
       oursOverOursOps: t.ratios.oursOverOursOps,
     };
   }
+  // The lens at T = 100, H = 32 per cell, per place: map-ready and all, median ms.
+  const lensTable: Record<
+    string,
+    Record<string, { mapMs: number; totalMs: number; n: number }>
+  > = {};
+  for (const l of input.lens) {
+    lensTable[`${l.where}/${l.backend}`] ??= {};
+    lensTable[`${l.where}/${l.backend}`]![l.cell] = {
+      mapMs: l.mapMs.medianMs,
+      totalMs: l.totalMs.medianMs,
+      n: l.n,
+    };
+  }
   const plainTable: Record<string, Record<string, Record<string, number>>> = {};
   for (const p of plain) {
     plainTable[p.where] ??= {};
@@ -136,6 +151,7 @@ export function buildReport(input: ReportInput) {
           'tf.profile(one call).kernels.length / T; workPerStep leaves out Reshape, Identity and the fusedMatMul op-scope records; programsPerStep counts the programs inside the fused kernels (fusedStats.programs) instead of their one record each',
         training:
           'updates per second: Trainer.step() (fresh task batch, forward + BPTT, Adam, clip 1) vs tf.layers [lstm → dense] model.fit over a fixed data set of stepsPerRun batches, one epoch per run',
+        lens: 'scripts/bench/lens.ts: LensJob (engine/jacobian) on seeded weights, T = 100, H = 32 (quick: 20, 8), I = 8; mapMs until the T×T map is whole, totalMs with every step singular value; float64 JS, no TF.js: the backend is only the one active beside it',
         app: 'vite build of the app; initial JS = the HTML entry chunk and its static imports, gzip -9; first frame = performance.mark gatescope:first-frame in fresh browser contexts; playback = requestAnimationFrame intervals while playing, React commits counted by a DevTools-hook probe in a separate pass',
       },
       targetCase: input.quick ? TARGET_CASE.quick : TARGET_CASE.full,
@@ -159,11 +175,13 @@ export function buildReport(input: ReportInput) {
       table,
       plain: plainTable,
       training: trainingTable,
+      lens: lensTable,
       targets: targetsOf({ quick: input.quick, results, plain, training, app }),
     },
     results: withRatios,
     plain,
     training,
+    lens: input.lens,
     app,
   };
 }

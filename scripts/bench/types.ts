@@ -126,8 +126,24 @@ export interface PlainResult {
   loop32ScaledErrVsRef64: number;
 }
 
+/** The Jacobian lens's time in one place (scripts/bench/lens.ts). */
+export interface LensResult {
+  where: Where;
+  /** the TF.js backend active beside it; the lens itself never uses TF.js */
+  backend: string;
+  cell: string;
+  T: number;
+  H: number;
+  /** size of the state s (2H for the LSTM) */
+  n: number;
+  /** until the map is whole, and until the singular values are too (over `repeats` runs) */
+  mapMs: { medianMs: number; minMs: number; maxMs: number };
+  totalMs: { medianMs: number; minMs: number; maxMs: number };
+}
+
 export interface SuiteResult {
   cases: CaseResult[];
+  lens: LensResult[];
   /** WebGL renderer string, webgl only */
   renderer?: string;
   /** e.g. "WebGL 2 · SwiftShader (software)" */

@@ -73,7 +73,7 @@ export const LensPanel = memo(function LensPanel({ badge }: { badge: string | nu
       area="lens"
       badge={badge}
       title="Jacobian lens"
-      caption="How much of the state at an earlier step k can still change the state at step t: ‖∂s_t/∂s_k‖, the product of the step Jacobians between them (log colour). Dark far from the diagonal is a vanishing gradient."
+      caption="How much of the state at an earlier step k can still change the state at step t: ‖∂s_t/∂s_k‖, the product of the step Jacobians between them (log colour). Blue far from the diagonal is a vanishing gradient, orange a growing one."
       help="Each cell is the spectral norm of J_t ⋯ J_{k+1}, with J_t = ∂s_t/∂s_{t−1} the step Jacobian (s = h, or (h, c) for the LSTM), computed in float64 with the inputs held fixed. Click a cell to select t (every view follows) and k. The row chart reads one row against k; for Elman the dashed line is the bound σ_max(W_hh)^(t−k), which holds because tanh′ ≤ 1. The lower chart shows the singular values of each J_t: above 1 a step can stretch the state, below 1 it shrinks it."
     >
       <div ref={ref} className="lens-panel">

@@ -23,6 +23,7 @@ export function applyTourStep(step: TourStep): void {
     const ui = useUi.getState();
     ui.selectUnit(s.ui.selection.unit);
     ui.selectGate(s.ui.selection.gate);
+    ui.selectFrom(s.ui.selection.from ?? null);
   }
   const target = s.playback?.t;
   if (target !== undefined) {

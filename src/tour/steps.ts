@@ -112,6 +112,38 @@ export const TOUR_STEPS: readonly TourStep[] = [
     focus: 'panel-diagram',
   },
   {
+    id: 'lens-elman',
+    title: 'The product that makes gradients vanish',
+    text:
+      'The Jacobian lens shows, for every pair of steps k ≤ t, how large a change of the state ' +
+      'at step k can still be at step t: the norm of the product of the step Jacobians between ' +
+      'them. For this Elman cell, with W_hh scaled to ρ = 0.8, the map turns from pale (1) on ' +
+      'the diagonal to deep blue away from it, and the row chart stays under the dashed bound ' +
+      'σ_max(W_hh)^(t−k). ' +
+      'Click any cell to pick t and k.',
+    state: {
+      config: { cell: 'elman', recurrentScale: 0.8 },
+      playback: { t: 'end' },
+      ui: { selection: { unit: 0, gate: null, from: 9 } },
+    },
+    focus: 'panel-lens',
+  },
+  {
+    id: 'lens-lstm',
+    title: 'An LSTM keeps the map bright',
+    text:
+      'The same map for an LSTM with its forget bias at 3. Its state is h and c together, and ' +
+      'the cell-state route passes only through forget gates, so far from the diagonal the map ' +
+      'stays pale or even turns orange: a change made early still reaches the end, and can grow ' +
+      'on the way. Read the row chart against the Elman one: that one fell through decades.',
+    state: {
+      config: { cell: 'lstm', forgetBias: 3 },
+      playback: { t: 'end' },
+      ui: { selection: { unit: 0, gate: null, from: 9 } },
+    },
+    focus: 'panel-lens',
+  },
+  {
     id: 'compare',
     title: 'All three side by side',
     text:

@@ -13,6 +13,7 @@ export const SHORTCUTS: readonly [keys: string[], what: string][] = [
   [['t'], 'Train / pause training'],
   [['p'], 'Presentation mode (large type, one view enlarged)'],
   [['f'], 'Fullscreen'],
+  [['←', '→', '↑', '↓'], 'In the Jacobian lens map: move k / move t'],
   [['?'], 'This list'],
   [['Esc'], 'Close this list'],
 ];
@@ -23,6 +24,7 @@ const LINK_MODES: readonly [key: string, what: string][] = [
   ['teacher=1', 'controls, but no explanatory text'],
   ['embed=gradients', 'one view alone, for slides or an LMS (also diagram, heatmaps, …)'],
   ['present=1', 'open in presentation mode'],
+  ['t=31&from=6', 'step 31 and, in the Jacobian lens, the earlier step k = 6'],
 ];
 
 /**

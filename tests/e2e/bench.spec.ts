@@ -37,6 +37,8 @@ test('bench page runs in quick mode on webgl, cpu and wasm', async ({ page }) =>
   expect(run.suites[0]!.renderer).toMatch(/\S/);
   for (const s of run.suites) {
     expect(s.cases).toHaveLength(4);
+    expect(s.lens.map((l) => l.cell)).toEqual(['elman', 'lstm', 'gru']);
+    for (const l of s.lens) expect(l.mapMs.medianMs).toBeGreaterThan(0);
     for (const c of s.cases) {
       expect(c.where).toBe('browser');
       expect(['fused', 'ops']).toContain(c.oursPath);

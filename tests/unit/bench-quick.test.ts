@@ -73,6 +73,19 @@ describe('npm run bench -- --quick --no-browser', () => {
       for (const l of [t.sanity.oursLoss, t.sanity.oursOpsLoss, t.sanity.layersLoss])
         expect(l.every(Number.isFinite)).toBe(true);
     }
+    // The Jacobian lens, per cell, next to each backend (it never uses TF.js itself).
+    expect(
+      report.lens.map((l: { backend: string; cell: string }) => `${l.backend}/${l.cell}`),
+    ).toEqual(['cpu/elman', 'cpu/lstm', 'cpu/gru', 'wasm/elman', 'wasm/lstm', 'wasm/gru']);
+    for (const l of report.lens) {
+      expect(l.mapMs.medianMs).toBeGreaterThan(0);
+      expect(l.totalMs.medianMs).toBeGreaterThanOrEqual(l.mapMs.medianMs);
+      expect(l.n).toBe(l.cell === 'lstm' ? 16 : 8);
+    }
+    expect(report.summary.lens['node/cpu'].lstm).toMatchObject({
+      mapMs: expect.any(Number),
+      n: 16,
+    });
     const targets = report.summary.targets;
     for (const key of ['node/cpu', 'node/wasm']) {
       expect(report.summary.table[key]).toBeDefined();

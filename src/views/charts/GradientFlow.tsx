@@ -86,6 +86,7 @@ export function GradientFlow(props: GradientFlowProps) {
           >
             <StaticLayer data={data} width={width} height={height} hatchId={hatchId} />
             <TimeRules axis={axis} t={tt} hoverT={hover.t} y1={0} y2={height} />
+            <SourceStepRule axis={axis} k={props.selection.from} t={tt} height={height} />
           </SeekablePlot>
         )}
         {width > 0 && <TimeAxisSvg axis={axis} t={tt} width={width} />}
@@ -116,6 +117,25 @@ export function GradientFlow(props: GradientFlowProps) {
         {data.anyBelow && <Float32BandKey hatchId={hatchId} />}
       </ul>
     </figure>
+  );
+}
+
+/** The Jacobian lens's earlier step k (when one is picked before t): a dashed rule marked k. */
+function SourceStepRule(p: {
+  axis: TimeAxis;
+  k: number | null | undefined;
+  t: number;
+  height: number;
+}) {
+  if (p.k === null || p.k === undefined || p.k >= p.t) return null;
+  const x = p.axis.x(p.k);
+  return (
+    <g aria-hidden="true" className="source-step-rule">
+      <line x1={x} x2={x} y1={TOP - 8} y2={p.height} />
+      <text x={x + 4} y={TOP - 10}>
+        k
+      </text>
+    </g>
   );
 }
 

@@ -16,6 +16,7 @@ import {
   lensLogDomain,
   lensPixels,
   lensRenderData,
+  subscript,
 } from './lensData';
 import './lens.css';
 
@@ -140,23 +141,31 @@ function LensMap(
         earlier step k →
       </div>
       <div className="lens-legend" aria-hidden="true">
-        <span className="num">{pow10Label(lo)}</span>
+        <span className="num">
+          <SupText text={`${pow10Label(lo)} shrunk`} />
+        </span>
         <span
           className="lens-ramp"
           style={{
-            background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((f) => lensColor(lo + f * (hi - lo), data.logDomain)).join(', ')})`,
+            // Half the bar for each side of 1, as the map's colours are.
+            background: `linear-gradient(to right, ${[lo, lo / 2, 0, hi / 2, hi].map((v) => lensColor(v, data.logDomain)).join(', ')})`,
           }}
         />
-        <span className="num">{pow10Label(hi)}</span>
+        <span className="num">
+          <SupText text={`${pow10Label(hi)} grown`} />
+        </span>
+        <span className="lens-one num">pale: 1, kept</span>
         {data.maxLag < T - 1 && (
-          <span className="lens-band-note">grey: not computed (lags over {data.maxLag})</span>
+          <span className="lens-band-note">
+            grey checks: not computed (lags over {data.maxLag})
+          </span>
         )}
       </div>
     </div>
   );
 }
 
-const PAD = { left: 52, right: 12, top: 22, bottom: 24 };
+const PAD = { left: 52, right: 12, top: 8, bottom: 24 };
 
 function LogChart(p: {
   width: number;
@@ -179,41 +188,42 @@ function LogChart(p: {
   const ticks: number[] = [];
   for (let v = Math.ceil(p.domain[0]); v <= p.domain[1]; v += stepTick) ticks.push(v);
   return (
-    <svg width={p.width} height={p.height} role="img" aria-label={p.label} className="lens-chart">
-      <text x={PAD.left} y={12} className="chart-axis-title">
-        {p.title}
-      </text>
-      {ticks.map((v) => (
-        <g key={v}>
-          <line
-            x1={PAD.left}
-            x2={p.width - PAD.right}
-            y1={y(v)}
-            y2={y(v)}
-            className={v === 0 ? 'grid-line zero' : 'grid-line'}
-          />
-          <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="chart-tick num">
-            {pow10Label(v)}
-          </text>
-        </g>
-      ))}
-      <text x={PAD.left} y={p.height - 6} className="chart-tick num">
-        1
-      </text>
-      <text x={p.width - PAD.right} y={p.height - 6} textAnchor="end" className="chart-tick num">
-        {p.T}
-      </text>
-      <line
-        x1={x(p.marker)}
-        x2={x(p.marker)}
-        y1={PAD.top}
-        y2={p.height - PAD.bottom}
-        className="now-rule"
-      />
-      {p.lines.map((l) => (
-        <path key={l.className} d={path(l.points) ?? ''} className={l.className} />
-      ))}
-    </svg>
+    <div>
+      {/* HTML, not SVG text: a title wraps on a phone instead of being cut. */}
+      <p className="lens-chart-title">{p.title}</p>
+      <svg width={p.width} height={p.height} role="img" aria-label={p.label} className="lens-chart">
+        {ticks.map((v) => (
+          <g key={v}>
+            <line
+              x1={PAD.left}
+              x2={p.width - PAD.right}
+              y1={y(v)}
+              y2={y(v)}
+              className={v === 0 ? 'grid-line zero' : 'grid-line'}
+            />
+            <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end" className="chart-tick num">
+              {pow10Label(v)}
+            </text>
+          </g>
+        ))}
+        <text x={PAD.left} y={p.height - 6} className="chart-tick num">
+          1
+        </text>
+        <text x={p.width - PAD.right} y={p.height - 6} textAnchor="end" className="chart-tick num">
+          {p.T}
+        </text>
+        <line
+          x1={x(p.marker)}
+          x2={x(p.marker)}
+          y1={PAD.top}
+          y2={p.height - PAD.bottom}
+          className="now-rule"
+        />
+        {p.lines.map((l) => (
+          <path key={l.className} d={path(l.points) ?? ''} className={l.className} />
+        ))}
+      </svg>
+    </div>
   );
 }
 
@@ -223,7 +233,7 @@ function RowChart({ data, width }: { data: LensRenderData; width: number }) {
   return (
     <LogChart
       width={width}
-      height={150}
+      height={130}
       title={`Row t = ${stepLabel(data.t)}: ‖∂s_t/∂s_k‖ against k${data.bound ? ' (dashed: the bound σ_max(W_hh)^(t−k))' : ''}`}
       T={data.T}
       domain={[data.logDomain[0], Math.min(hi, data.logDomain[1] + 10)]}
@@ -246,7 +256,7 @@ function SingularValues({ data, width }: { data: LensRenderData; width: number }
     <>
       <LogChart
         width={width}
-        height={140}
+        height={120}
         title={
           data.svMin.length
             ? 'Singular values of each step Jacobian J_t: largest and smallest'
@@ -265,7 +275,7 @@ function SingularValues({ data, width }: { data: LensRenderData; width: number }
         <SupText
           text={
             at.length
-              ? `σ(J_${stepLabel(data.t)}): ${at.slice(0, 4).map(magnitudeLabel).join(', ')}${at.length > 4 ? ` … ${magnitudeLabel(at.at(-1)!)}` : ''}`
+              ? `σ(J${subscript(stepLabel(data.t))}): ${at.slice(0, 4).map(magnitudeLabel).join(', ')}${at.length > 4 ? ` … ${magnitudeLabel(at.at(-1)!)}` : ''}`
               : 'σ(J_t): computing…'
           }
         />

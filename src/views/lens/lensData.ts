@@ -3,17 +3,25 @@
  * colour scale, the selected row t against k (with the Elman bound σ_max(W_hh)^{t−k}), and the
  * singular values of every step Jacobian.
  */
-import { interpolateViridis, rgb } from 'd3';
+import { rgb } from 'd3';
 import { type JacobianLens, normAt } from '../../engine/jacobian/lens';
 import { magnitudeLabel, stepLabel } from '../charts/layout';
+import { signedColor } from '../scales';
 
 /** The page's lens stops a column once it is provably below this; such entries draw darkest. */
 export const LENS_FLOOR = 1e-30;
 
-/** Colours of the map: viridis from vanished (dark) to kept (bright), as a 256-entry table. */
-const LUT = Array.from({ length: 256 }, (_, i) => rgb(interpolateViridis(i / 255)));
-/** A cell not computed (outside the band, or not yet): light grey. */
-const NOT_COMPUTED = [218, 218, 218, 255] as const;
+/**
+ * Colours of the map, diverging about 1 (a change kept whole, pale): blue where it shrinks
+ * (vanishing, darkest at the scale's low end), orange where it grows (exploding), so 1 looks the
+ * same for every cell and a map of Elman reads against one of an LSTM. A 256-entry table.
+ */
+const LUT = Array.from({ length: 256 }, (_, i) => rgb(signedColor((i / 255) * 2 - 1)));
+/** Cells not computed (outside the band, or not yet): a grey checker, unlike any value. */
+const NOT_COMPUTED = [
+  [196, 196, 196, 255],
+  [150, 150, 150, 255],
+] as const;
 
 export interface LensPoint {
   /** the step on the x axis (k for the row, t for the singular values) */
@@ -47,7 +55,10 @@ export interface LensRenderData {
 
 const log10Floor = Math.log10(LENS_FLOOR);
 
-/** The colour range in whole decades: the smallest value computed (not below the floor) up to at least 1. */
+/**
+ * The colour range in whole decades, at least 10⁻¹ … 10¹: from the smallest value computed (not
+ * below the floor) to the largest.
+ */
 export function lensLogDomain(lens: JacobianLens): [number, number] {
   let lo = 0;
   let hi = 0;
@@ -61,17 +72,18 @@ export function lensLogDomain(lens: JacobianLens): [number, number] {
         if (l > hi) hi = l;
       } else if (v === 0) lo = log10Floor;
     }
-  lo = Math.max(log10Floor, Math.floor(lo));
-  // A norm a little over 1 (an LSTM step stretching by 1.1) does not open a decade of its own.
-  hi = Math.max(0, Math.ceil(hi - 0.1));
-  return [Math.min(lo, hi - 1), hi];
+  return [Math.min(-1, Math.max(log10Floor, Math.floor(lo))), Math.max(1, Math.ceil(hi))];
 }
 
-/** Where log10 v falls on the colour scale, 0 … 255 (0 and values under the floor: 0). */
-function shade(v: number, [lo, hi]: [number, number]): number {
-  if (!(v > 0)) return 0;
-  const f = (Math.log10(v) - lo) / (hi - lo);
-  return Math.max(0, Math.min(255, Math.round(f * 255)));
+/** Where log10 v falls on the diverging scale: −1 at the low end, 0 at 1, +1 at the high end. */
+function position(log10: number, [lo, hi]: [number, number]): number {
+  return Math.max(-1, Math.min(1, log10 < 0 ? -log10 / lo : log10 / hi));
+}
+
+/** The table entry for v (0 and values under the floor: the low end). */
+function shade(v: number, logDomain: [number, number]): number {
+  const p = v > 0 ? position(Math.log10(v), logDomain) : -1;
+  return Math.round(((p + 1) / 2) * 255);
 }
 
 /**
@@ -85,7 +97,7 @@ export function lensPixels(lens: JacobianLens, logDomain: [number, number]): Uin
     for (let k = 0; k <= t; k++) {
       const v = normAt(lens, t, k);
       const at = (t * T + k) * 4;
-      if (Number.isNaN(v)) px.set(NOT_COMPUTED, at);
+      if (Number.isNaN(v)) px.set(NOT_COMPUTED[(t + k) % 2]!, at);
       else {
         const c = LUT[shade(v, logDomain)]!;
         px[at] = c.r;
@@ -98,9 +110,8 @@ export function lensPixels(lens: JacobianLens, logDomain: [number, number]): Uin
 }
 
 /** The CSS colour of a value on the scale (for the legend). */
-export function lensColor(log10: number, [lo, hi]: [number, number]): string {
-  const f = Math.max(0, Math.min(1, (log10 - lo) / (hi - lo)));
-  return interpolateViridis(f);
+export function lensColor(log10: number, logDomain: [number, number]): string {
+  return signedColor(position(log10, logDomain));
 }
 
 const clampStep = (v: number, T: number) => Math.max(0, Math.min(T - 1, Math.round(v)));
@@ -153,8 +164,9 @@ function safeLog(v: number, lo: number): number {
   return v > 0 ? Math.log10(v) : lo;
 }
 
+/** Digits written as subscripts (∂s₄₁), as a person writes an index. */
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
-const subscript = (digits: string) => digits.replace(/\d/g, (d) => SUBSCRIPT[Number(d)]!);
+export const subscript = (digits: string) => digits.replace(/\d/g, (d) => SUBSCRIPT[Number(d)]!);
 
 /** "‖∂s₄₀/∂s₁₂‖ = 3.2×10⁻⁵: of a change to the state at step 12, …" */
 export function lensSummary(lens: JacobianLens, t: number, k: number, value: number): string {

@@ -18,19 +18,27 @@ function lensOf(cell: 'elman' | 'lstm', T = 12) {
 }
 
 describe('lens render data', () => {
-  it('pixels: the lower triangle coloured, the upper transparent, not computed grey', () => {
+  it('pixels: diverging about 1 (blue shrunk, orange grown), upper triangle clear, not computed checked grey', () => {
     const lens = lensOf('lstm');
     const T = lens.T;
     lens.norm[0 * T + 9] = NaN; // (t = 9, k = 0) not computed
+    lens.norm[0 * T + 10] = NaN;
+    lens.norm[1 * T + 10] = 1e-5;
+    lens.norm[2 * T + 10] = 100;
     const px = lensPixels(lens, lensLogDomain(lens));
     const at = (t: number, k: number) =>
       Array.from(px.subarray((t * T + k) * 4, (t * T + k) * 4 + 4));
     expect(at(2, 5)[3]).toBe(0);
     expect(at(5, 2)[3]).toBe(255);
-    expect(at(9, 0)).toEqual([218, 218, 218, 255]);
-    // The diagonal (1) is brighter than a long lag.
-    const lum = (c: number[]) => c[0]! + c[1]! + c[2]!;
-    expect(lum(at(11, 11))).toBeGreaterThan(lum(at(11, 0)));
+    const greys = [at(9, 0), at(10, 0)];
+    for (const g of greys) expect(g[0] === g[1] && g[1] === g[2]).toBe(true);
+    expect(greys[0]).not.toEqual(greys[1]);
+    const [r1, g1, b1] = at(11, 11); // 1: pale, nearly white
+    expect(Math.min(r1!, g1!, b1!)).toBeGreaterThan(200);
+    const shrunk = at(10, 1);
+    expect(shrunk[2]!).toBeGreaterThan(shrunk[0]! + 40);
+    const grown = at(10, 2);
+    expect(grown[0]!).toBeGreaterThan(grown[2]! + 40);
   });
 
   it('keeps k ≤ t inside the lens and reads the row, and the Elman bound only for Elman', () => {
@@ -66,7 +74,8 @@ describe('lens render data', () => {
     const lens = lensOf('elman', 30);
     const [lo, hi] = lensLogDomain(lens);
     expect(Number.isInteger(lo) && Number.isInteger(hi)).toBe(true);
-    expect(hi).toBeGreaterThanOrEqual(0);
+    expect(lo).toBeLessThanOrEqual(-1);
+    expect(hi).toBeGreaterThanOrEqual(1);
     lens.norm[0 * 30 + 29] = 0;
     expect(lensLogDomain(lens)[0]).toBe(-30);
   });
