@@ -67,6 +67,10 @@ async function openPlan(browser: Browser, url: string, plan: PlaybackPlan, probe
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const viewport = { width: plan.viewport.width, height: Math.max(plan.viewport.height, height) };
   await page.setViewportSize(viewport);
+  // On screen now, the Jacobian lens computes in its worker: let it finish before timing.
+  await page.waitForSelector('[data-testid="lens-status"][data-status="ready"]', {
+    timeout: 120_000,
+  });
   return { context, page, viewport };
 }
 
@@ -144,6 +148,7 @@ const STEP_VIEWS = new Set([
   'panel-equations',
   'panel-gradients',
   'panel-strip',
+  'panel-lens',
   'playback',
   'layout',
 ]);

@@ -88,7 +88,8 @@ export const LensPanel = memo(function LensPanel({ badge }: { badge: string | nu
             onSelectFrom={selectFrom}
           />
         ) : (
-          <div className="panel-placeholder">
+          // Not .panel-placeholder: that one means "no trace yet", and the lens waits for more.
+          <div className="lens-idle muted">
             {hasTrace
               ? 'The lens is computed when this panel is on screen.'
               : 'Computing the first trace…'}

@@ -3,6 +3,8 @@ import { clampsFor, interventionLabel } from '../config/config';
 import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { useSharedViewProps } from '../ui/useSharedViewProps';
+import { MicroSteps, useMicroOps } from '../ui/MicroSteps';
+import type { Weights } from '../engine/types';
 import { Panel } from '../ui/Panel';
 import { TrainingPanel } from '../ui/TrainingPanel';
 import { GateHeatmaps } from '../views/charts/GateHeatmaps';
@@ -21,6 +23,12 @@ function useViewProps(): ViewProps | null {
   const shared = useSharedViewProps();
   if (!trace) return null;
   return { ...shared, trace, t: Math.min(shared.t, trace.T - 1) };
+}
+
+/** The diagram, lit where the current micro-step reads and writes (when stepped in). */
+function DiagramWithOps(props: ViewProps & { weights?: Weights }) {
+  const { ops, index } = useMicroOps(props.trace, props.t, props.selection.unit);
+  return <CellDiagram {...props} lit={ops && index !== null ? ops[index]!.lit : undefined} />;
 }
 
 function Waiting() {
@@ -77,7 +85,7 @@ export function Views() {
         }
         help="Click a neighbouring step to move there. Values are for one unit (pick another in any chart); the diagram's wiring is the same for every unit."
       >
-        {show(props && <CellDiagram {...props} weights={weights ?? undefined} />)}
+        {show(props && <DiagramWithOps {...props} weights={weights ?? undefined} />)}
       </Panel>
       <Panel
         area="heatmaps"
@@ -113,7 +121,12 @@ export function Views() {
         help="Each line is one gate or state of the cell, computed from this step's input and the previous state."
       >
         {show(
-          props && <EquationPanel {...props} weights={weights ?? undefined} clamped={clampedNow} />,
+          props && (
+            <>
+              <MicroSteps trace={props.trace} t={props.t} unit={props.selection.unit} />
+              <EquationPanel {...props} weights={weights ?? undefined} clamped={clampedNow} />
+            </>
+          ),
         )}
       </Panel>
       <Panel

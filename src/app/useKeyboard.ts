@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { CellKind } from '../engine/types';
+import { microOpStep } from '../config/microOps';
 import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
@@ -29,10 +30,18 @@ function stepUnit(by: 1 | -1): void {
   ui.selectUnit((ui.selection.unit + by + H) % H);
 }
 
+/** ↓ steps into the current step's ops (pausing playback) or to the next op; ↑ back, then out. */
+function stepOp(by: 1 | -1): void {
+  const ui = useUi.getState();
+  if (by > 0) usePlayback.getState().pause();
+  ui.setMicroOp(microOpStep(useConfig.getState().cell, ui.microOp, by));
+}
+
 /**
  * The page from the keyboard (listed in the ? overlay, ui/HelpOverlay.tsx): Space play/pause,
  * ←/→ step, Home/End, [ and ] speed, 1/2/3 cell, c compare, t train, p presentation,
- * f fullscreen, u / Shift+U next / previous unit, ? shortcuts.
+ * f fullscreen, u / Shift+U next / previous unit, ↓ / ↑ into the step's ops and back out,
+ * ? shortcuts.
  */
 export function useKeyboard(): void {
   useEffect(() => {
@@ -49,6 +58,8 @@ export function useKeyboard(): void {
         ' ': p.toggle,
         ArrowRight: () => p.stepBy(1),
         ArrowLeft: () => p.stepBy(-1),
+        ArrowDown: () => stepOp(1),
+        ArrowUp: () => stepOp(-1),
         Home: p.toStart,
         End: p.toEnd,
         '[': () => p.nudgeSpeed(-1),

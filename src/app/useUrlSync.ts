@@ -80,6 +80,7 @@ export function useUrlSync(): void {
       useUi.subscribe(
         (s, p) =>
           (s.selection !== p.selection ||
+            s.microOp !== p.microOp ||
             s.tourStep !== p.tourStep ||
             s.teacher !== p.teacher ||
             s.embed !== p.embed ||

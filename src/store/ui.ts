@@ -27,6 +27,8 @@ export type TeacherMode = 'off' | 'captions' | 'play';
 interface UiState {
   selection: Selection;
   hover: Hover;
+  /** the micro-step shown inside the current step (config/microOps.ts), or null: not stepped in */
+  microOp: string | null;
   /** the guided tour's step (0-based), or null when no tour runs; the tour reads and sets it */
   tourStep: number | null;
   teacher: TeacherMode;
@@ -46,6 +48,7 @@ interface UiState {
   setHover(h: Hover): void;
   /** keeps the selected unit inside a trace with H units */
   fitUnits(H: number): void;
+  setMicroOp(op: string | null): void;
   setTourStep(step: number | null): void;
   setPresenting(on: boolean): void;
   setFocusPanel(panel: PanelId): void;
@@ -59,6 +62,7 @@ export const DEFAULT_FOCUS_PANEL: PanelId = 'gradients';
 export const useUi = create<UiState>()((set) => ({
   selection: { ...FIRST_UNIT },
   hover: { t: null, unit: null },
+  microOp: null,
   tourStep: null,
   teacher: 'off',
   embed: null,
@@ -73,6 +77,7 @@ export const useUi = create<UiState>()((set) => ({
     set((s) => (s.hover.t === hover.t && s.hover.unit === hover.unit ? s : { hover })),
   fitUnits: (H) =>
     set((s) => (s.selection.unit < H ? s : { selection: { ...s.selection, unit: 0 } })),
+  setMicroOp: (microOp) => set({ microOp }),
   setTourStep: (tourStep) => set({ tourStep }),
   setPresenting: (presenting) => set({ presenting }),
   setFocusPanel: (focusPanel) => set({ focusPanel }),

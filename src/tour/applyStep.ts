@@ -25,6 +25,8 @@ export function applyTourStep(step: TourStep): void {
     ui.selectGate(s.ui.selection.gate);
     ui.selectFrom(s.ui.selection.from ?? null);
   }
+  // Only a step that walks through the ops is inside one; every other step is outside.
+  useUi.getState().setMicroOp(s.ui?.microOp ?? null);
   const target = s.playback?.t;
   if (target !== undefined) {
     cancelPending = whenTraceSettles(() => {

@@ -12,7 +12,8 @@ export interface TourState {
   config: Partial<Config>;
   /** the cursor, 0-based, or the last step; applied once the step's trace is ready */
   playback?: { t: number | 'end' };
-  ui?: { selection: Selection };
+  /** the selection, and the micro-step shown (config/microOps.ts) when the step walks the ops */
+  ui?: { selection: Selection; microOp?: string };
   /** whether the side-by-side comparison is open (closed when absent) */
   compare?: { open: boolean };
 }
@@ -80,6 +81,21 @@ export const TOUR_STEPS: readonly TourStep[] = [
       ui: { selection: { unit: 0, gate: 'forget' } },
     },
     focus: 'panel-heatmaps',
+  },
+  {
+    id: 'micro-lstm',
+    title: 'One LSTM step, op by op',
+    text:
+      'Here we are inside step 25, at the forget gate: its pre-activation, the sum of this ' +
+      "unit's input and recurrent projections and its bias, goes through σ. Press ↓ (or op ▶) " +
+      'to go on op by op: the gates, the new cell state, h, the readout, and then backward, ' +
+      'how the gradient reaching h_t splits into each gate. The diagram lights the wires each op uses.',
+    state: {
+      config: { cell: 'lstm', forgetBias: 3 },
+      playback: { t: 24 },
+      ui: { selection: { unit: 0, gate: null }, microOp: 'gate-forget' },
+    },
+    focus: 'panel-equations',
   },
   {
     id: 'clamp-forget',

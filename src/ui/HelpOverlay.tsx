@@ -6,6 +6,7 @@ export const SHORTCUTS: readonly [keys: string[], what: string][] = [
   [['Space'], 'Play / pause'],
   [['←', '→'], 'Step back / forward'],
   [['Home', 'End'], 'First / last step'],
+  [['↓', '↑'], 'Into the step, op by op: next op / previous op (↑ at the first op: out)'],
   [['[', ']'], 'Slower / faster'],
   [['1', '2', '3'], 'Elman / LSTM / GRU cell'],
   [['u', 'Shift+U'], 'Next / previous hidden unit'],
@@ -25,6 +26,7 @@ const LINK_MODES: readonly [key: string, what: string][] = [
   ['embed=gradients', 'one view alone, for slides or an LMS (also diagram, heatmaps, …)'],
   ['present=1', 'open in presentation mode'],
   ['t=31&from=6', 'step 31 and, in the Jacobian lens, the earlier step k = 6'],
+  ['t=12&unit=3&op=gate-forget', 'inside step 12, unit 3, at the forget gate’s op'],
 ];
 
 /**

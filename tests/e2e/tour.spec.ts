@@ -17,7 +17,7 @@ test('the tour walks from recurrence through the Jacobian lens to the comparison
   await page.getByRole('button', { name: 'Tour', exact: true }).click();
   const card = page.getByRole('dialog', { name: 'A loop through time' });
   await expect(card).toBeVisible();
-  await expect(card).toContainText('Step 1 of 8');
+  await expect(card).toContainText('Step 1 of 9');
   await expect(cellButton(page, 'Elman')).toHaveAttribute('aria-pressed', 'true');
   await expect(slider(page)).toHaveAttribute('aria-valuenow', '6');
   await expect(card.getByRole('button', { name: 'Back' })).toBeDisabled();
@@ -26,7 +26,7 @@ test('the tour walks from recurrence through the Jacobian lens to the comparison
   const next = () => page.getByRole('dialog').getByRole('button', { name: 'Next' }).click();
   const back = () => page.getByRole('dialog').getByRole('button', { name: 'Back' }).click();
   await next();
-  await expect(page.getByRole('dialog')).toContainText('Step 2 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 2 of 9');
   await expect(page.getByRole('dialog')).toContainText('Why gradients vanish');
   const gradients = page.getByTestId('panel-gradients');
   await expect(gradients.locator('.intervention-badge')).toContainText('W_hh scaled to ρ = 0.8');
@@ -36,7 +36,7 @@ test('the tour walks from recurrence through the Jacobian lens to the comparison
 
   // Next: the LSTM's forget gate, selected in the heatmaps.
   await next();
-  await expect(page.getByRole('dialog')).toContainText('Step 3 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 3 of 9');
   await expect(cellButton(page, 'LSTM')).toHaveAttribute('aria-pressed', 'true');
   await expect(
     page.getByTestId('panel-heatmaps').getByRole('button', { name: /forget gate/ }),
@@ -45,35 +45,41 @@ test('the tour walks from recurrence through the Jacobian lens to the comparison
 
   // Back returns to step 2's state, scaling included.
   await back();
-  await expect(page.getByRole('dialog')).toContainText('Step 2 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 2 of 9');
   await expect(cellButton(page, 'Elman')).toHaveAttribute('aria-pressed', 'true');
   await expect(gradients.locator('.intervention-badge')).toContainText('W_hh scaled');
 
-  // Steps 3–5, the lens, then the comparison.
+  // Step 4: inside the LSTM step, at the forget gate's op; the next step is outside again.
   await next();
   await next();
-  await expect(page.getByRole('dialog')).toContainText('Step 4 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 4 of 9');
+  await expect(page.getByTestId('micro-card')).toHaveAttribute('data-op', 'gate-forget');
+  await expect(slider(page)).toHaveAttribute('aria-valuenow', '25');
+  // Steps 5–6, the lens, then the comparison.
+  await next();
+  await expect(page.getByTestId('micro-card')).toHaveCount(0);
+  await expect(page.getByRole('dialog')).toContainText('Step 5 of 9');
   await expect(gradients.locator('.intervention-badge')).toContainText('forget gate clamped to 1');
   await next();
-  await expect(page.getByRole('dialog')).toContainText('Step 5 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 6 of 9');
   await expect(cellButton(page, 'GRU')).toHaveAttribute('aria-pressed', 'true');
   await expect(gradients.locator('.intervention-badge')).toHaveCount(0);
-  // Steps 6 and 7: the Jacobian lens, Elman then LSTM, with k picked at step 10.
+  // Steps 7 and 8: the Jacobian lens, Elman then LSTM, with k picked at step 10.
   await next();
-  await expect(page.getByRole('dialog')).toContainText('Step 6 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 7 of 9');
   const lens = page.getByTestId('panel-lens');
   await expect(lens).toHaveAttribute('data-tour-focus', '');
   await expect(lens.getByTestId('lens-status')).toHaveAttribute('data-status', 'ready');
   await expect(lens.locator('.chart-readout')).toContainText('‖∂s₅₀/∂s₁₀‖');
   await expect(lens.locator('path.lens-bound')).toHaveCount(1);
   await next();
-  await expect(page.getByRole('dialog')).toContainText('Step 7 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 8 of 9');
   await expect(cellButton(page, 'LSTM')).toHaveAttribute('aria-pressed', 'true');
   await expect(lens.getByTestId('lens-status')).toContainText('map of s = (h, c)');
   await expect(lens.locator('path.lens-bound')).toHaveCount(0);
   await screenshot(page, 'tour-lens-lstm.png');
   await next();
-  await expect(page.getByRole('dialog')).toContainText('Step 8 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 9 of 9');
   await expect(page.getByTestId('compare-view')).toBeVisible();
   await expect(page.getByRole('dialog').getByRole('button', { name: 'Finish' })).toBeVisible();
   await screenshot(page, 'tour-compare.png');
@@ -81,7 +87,7 @@ test('the tour walks from recurrence through the Jacobian lens to the comparison
   // Back closes the comparison again; Skip ends the tour.
   await back();
   await expect(page.getByTestId('compare-view')).toHaveCount(0);
-  await expect(page.getByRole('dialog')).toContainText('Step 7 of 8');
+  await expect(page.getByRole('dialog')).toContainText('Step 8 of 9');
   await page.getByRole('button', { name: 'Skip tour' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.locator('[data-tour-focus]')).toHaveCount(0);

@@ -7,6 +7,7 @@
  * and only values that differ from it are written, so links stay short.
  */
 import { CELL_KINDS } from '../../engine/cellKinds';
+import { MICRO_OP_IDS } from '../../config/microOps';
 import { type SelectableRow, selectableRows } from '../../config/selection';
 import { LIMITS } from '../../engine/spec';
 import { TASK_IDS, TASK_PARAMS } from '../../engine/tasks/task';
@@ -185,6 +186,12 @@ export const SCHEMA: readonly Field<unknown>[] = [
     })),
     get: (s) => s.selection.gate,
     put: (s, v) => (s.selection.gate = v),
+  }),
+  field<string | null>({
+    key: 'op',
+    codec: choiceOf<string | null>((s) => ({ ...words(MICRO_OP_IDS[s.config.cell]), none: null })),
+    get: (s) => s.microOp,
+    put: (s, v) => (s.microOp = v),
   }),
   // The lens's k: kept at or before t by the lens itself, as t is kept inside the trace.
   field<number | null>({

@@ -16,6 +16,8 @@ export interface UrlState {
   selection: Selection;
   /** the compare view instead of one cell in depth */
   compareOpen: boolean;
+  /** the micro-step inside step t (config/microOps.ts), or null */
+  microOp: string | null;
   /** guided-tour step, 0-based, or null */
   tourStep: number | null;
   teacher: TeacherMode;
@@ -39,6 +41,7 @@ export const DEFAULT_URL_STATE: Readonly<UrlState> = Object.freeze({
   t: 0,
   selection: FIRST_UNIT,
   compareOpen: false,
+  microOp: null,
   tourStep: null,
   teacher: 'off',
   embed: null,

@@ -40,6 +40,7 @@ export function snapshot(): UrlState {
     t: pendingT ?? usePlayback.getState().t,
     selection: ui.selection,
     compareOpen: useCompare.getState().open,
+    microOp: ui.microOp,
     tourStep: ui.tourStep,
     teacher: ui.teacher,
     embed: ui.embed,
@@ -70,6 +71,7 @@ export function applyState(s: UrlState): void {
   useConfig.setState(config);
   useUi.setState({
     selection: { ...s.selection },
+    microOp: s.microOp,
     tourStep: s.tourStep,
     teacher: s.teacher,
     embed: s.embed,

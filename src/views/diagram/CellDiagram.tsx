@@ -26,6 +26,9 @@ import './diagram.css';
 export interface CellDiagramProps extends ViewProps {
   /** the weights that produced the trace: adds values no trace stores (Elman's a_t, the GRU's W_hn h) */
   weights?: Weights;
+  /** while stepping through the ops of a step: the parts the current op touches (ids of wires,
+   * operators and gate blocks); the rest is dimmed */
+  lit?: readonly string[];
 }
 
 export function CellDiagram(props: CellDiagramProps) {
@@ -63,15 +66,17 @@ interface SvgProps extends CellDiagramProps {
   layout: CellLayout;
 }
 
-function DiagramSvg({ data, layout, selection, onSelectGate, onSeek, onHover }: SvgProps) {
+function DiagramSvg({ data, layout, selection, onSelectGate, onSeek, onHover, lit }: SvgProps) {
   const flows = flowMap(data.flows);
+  const litSet = new Set(lit ?? []);
+  const part = (id: string) => `gs-part${litSet.has(id) ? ' is-lit' : ''}`;
   const { frame } = layout;
   const select = (g: GateName) => onSelectGate(selection.gate === g ? null : g);
   const hover = (ht: number | null) => onHover({ t: ht, unit: ht === null ? null : data.unit });
   const gateOf = (name: string) => data.gates.find((g) => g.name === name);
   return (
     <svg
-      className="gs-diagram-svg"
+      className={`gs-diagram-svg${lit?.length ? ' is-micro' : ''}`}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="img"
       aria-label={data.ariaLabel}
@@ -103,33 +108,37 @@ function DiagramSvg({ data, layout, selection, onSelectGate, onSeek, onHover }: 
         onHover={hover}
       />
       {layout.wires.map((w) => (
-        <Wire key={w.id} spec={w} flow={w.flow === null ? undefined : flows.get(w.flow)} />
+        <g key={w.id} className={part(w.id)}>
+          <Wire spec={w} flow={w.flow === null ? undefined : flows.get(w.flow)} />
+        </g>
       ))}
       {layout.dots.map((d) => (
         <circle key={`${d.x},${d.y}`} className="gs-dot" cx={d.x} cy={d.y} r={4.5} />
       ))}
       {layout.ops.map((o) => (
-        <Op key={o.id} spec={o} />
+        <g key={o.id} className={part(o.id)}>
+          <Op spec={o} />
+        </g>
       ))}
-      {layout.blocks.map((b) =>
-        b.gate === 'act' ? (
-          <GateBlock
-            key="act"
-            spec={b}
-            gate={undefined}
-            act={{ fn: data.variant === 'relu' ? 'ReLU' : 'tanh', value: data.states.h }}
-            selected={false}
-          />
-        ) : (
-          <GateBlock
-            key={b.gate}
-            spec={b}
-            gate={gateOf(b.gate)}
-            selected={selection.gate === b.gate}
-            onSelect={() => select(b.gate as GateName)}
-          />
-        ),
-      )}
+      {layout.blocks.map((b) => (
+        <g key={b.gate} className={part(b.gate)}>
+          {b.gate === 'act' ? (
+            <GateBlock
+              spec={b}
+              gate={undefined}
+              act={{ fn: data.variant === 'relu' ? 'ReLU' : 'tanh', value: data.states.h }}
+              selected={false}
+            />
+          ) : (
+            <GateBlock
+              spec={b}
+              gate={gateOf(b.gate)}
+              selected={selection.gate === b.gate}
+              onSelect={() => select(b.gate as GateName)}
+            />
+          )}
+        </g>
+      ))}
       {layout.labels.map((l) => (
         <Label
           key={l.id}

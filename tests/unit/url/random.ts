@@ -1,4 +1,5 @@
 /** Seeded random states and garbage for the link tests (no dependency: mulberry32). */
+import { MICRO_OP_IDS } from '../../../src/config/microOps';
 import { TASK_IDS, TASK_PARAMS } from '../../../src/engine/tasks/task';
 import {
   CLAMPABLE,
@@ -70,6 +71,7 @@ export function randomState(r: Rand): UrlState {
     gate: r.chance(0.5) ? null : r.pick(selectableRows(c.cell)),
     from: r.chance(0.5) ? null : r.int(0, 999),
   };
+  s.microOp = r.chance(0.5) ? null : r.pick(MICRO_OP_IDS[c.cell]);
   s.compareOpen = r.chance(0.5);
   s.tourStep = r.chance(0.5) ? null : r.int(0, 98);
   s.teacher = r.pick(['off', 'captions', 'play'] as const);
