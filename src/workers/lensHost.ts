@@ -3,7 +3,8 @@
  * short slices when no worker starts. One lens is computed at a time. A request for other inputs
  * (another model, sequence or what-if) stops the one in flight at once; a request that differs
  * only in the weights (training sends new ones every few hundred ms) waits for it to finish, so a
- * lens slower than the training's updates is still seen whole and often.
+ * lens slower than the training's updates is still seen whole, and starts at most every
+ * WEIGHTS_ONLY_REFRESH_MS.
  */
 import type { JacobianLens } from '../engine/jacobian/lens';
 import type { FromLensRunner, LensRequest, ToLensRunner } from './lensProtocol';
@@ -11,6 +12,12 @@ import { LensRunner } from './lensRunner';
 import { type WorkerPort, portOver } from './workerPort';
 
 export type LensPort = WorkerPort<ToLensRunner, FromLensRunner>;
+
+/**
+ * A lens for new weights alone (training) starts at most this often: on two cores the lens
+ * worker would otherwise take a whole core from training for a picture that changes slowly.
+ */
+export const WEIGHTS_ONLY_REFRESH_MS = 1500;
 
 /** What a caller asks for: a request without its id. */
 export type LensAsk = Omit<LensRequest, 'type' | 'id'>;
@@ -44,6 +51,10 @@ export class LensHost {
   private nextId = 1;
   private inFlight: Job | null = null;
   private queued: Job | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** the inputs key and start time of the last job sent, for the refresh interval */
+  private lastKey = '';
+  private lastStarted = -Infinity;
   private port: LensPort;
   /** why the worker was given up for the page, or null while it works */
   fellBack: string | null = null;
@@ -52,6 +63,7 @@ export class LensHost {
   constructor(
     port: LensPort,
     private readonly fallback: (() => LensPort) | null = inPagePort,
+    private readonly refreshMs = WEIGHTS_ONLY_REFRESH_MS,
   ) {
     this.port = port;
     this.listen();
@@ -88,16 +100,36 @@ export class LensHost {
       this.queued?.settle(null);
       this.queued = null;
       const running = this.inFlight;
-      if (running && running.key === key) {
-        this.queued = job;
-        return;
-      }
-      if (running) {
+      if (running && running.key !== key) {
         this.port.send({ type: 'cancel', id: running.id });
         running.settle(null);
+        this.inFlight = null;
       }
-      this.start(job);
+      if (this.inFlight || this.tooSoon(key)) {
+        this.queued = job; // after the one in flight, or once the refresh interval is over
+        this.startLater();
+      } else this.start(job);
     });
+  }
+
+  /** True when `key`'s lens started less than refreshMs ago (only new weights since). */
+  private tooSoon(key: string): boolean {
+    return key === this.lastKey && performance.now() - this.lastStarted < this.refreshMs;
+  }
+
+  /** Starts the queued job when nothing is in flight and its refresh interval is over. */
+  private startLater(): void {
+    if (this.inFlight || !this.queued || this.timer !== null) return;
+    const wait = this.tooSoon(this.queued.key)
+      ? this.refreshMs - (performance.now() - this.lastStarted)
+      : 0;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const next = this.queued;
+      if (this.inFlight || !next) return;
+      this.queued = null;
+      this.start(next);
+    }, wait);
   }
 
   close(): void {
@@ -106,6 +138,8 @@ export class LensHost {
   }
 
   private start(job: Job): void {
+    this.lastKey = job.key;
+    this.lastStarted = performance.now();
     this.inFlight = job;
     this.port.send({ type: 'lens', id: job.id, ...job.ask });
   }
@@ -139,12 +173,12 @@ export class LensHost {
   private finish(job: Job, result: LensResult | null, error?: Error): void {
     this.inFlight = null;
     job.settle(result, error);
-    const next = this.queued;
-    this.queued = null;
-    if (next) this.start(next);
+    this.startLater();
   }
 
   private failAll(e: Error): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.inFlight?.settle(null, e);
     this.queued?.settle(null, e);
     this.inFlight = this.queued = null;

@@ -32,7 +32,7 @@ const reference = (a: LensAsk) =>
 
 describe('lens host', () => {
   it('fills the lens part by part, and the whole is the engine lens', async () => {
-    const host = new LensHost(inPagePort(1));
+    const host = new LensHost(inPagePort(1), inPagePort, 0);
     const a = ask(1);
     const parts: number[] = [];
     const result = await host.compute(a, 'x', (_lens, p) => parts.push(p.done / p.total));
@@ -48,7 +48,7 @@ describe('lens host', () => {
   });
 
   it('other inputs overtake the lens in flight; new weights alone wait for it', async () => {
-    const host = new LensHost(inPagePort(1));
+    const host = new LensHost(inPagePort(1), inPagePort, 0);
     const first = host.compute(ask(1), 'inputs A', () => {});
     const second = host.compute(ask(2), 'inputs B', () => {});
     expect(await first).toBeNull();
@@ -63,6 +63,22 @@ describe('lens host', () => {
     expect(Array.from((await training3)!.lens.norm)).toEqual(Array.from(reference(ask(5)).norm));
   });
 
+  it('new weights alone start at most every refresh interval; other inputs never wait', async () => {
+    const host = new LensHost(inPagePort(1), inPagePort, 400);
+    const t0 = performance.now();
+    await host.compute(ask(1, 8), 'same', () => {});
+    let secondStarted = 0;
+    const second = host.compute(ask(2, 8), 'same', () => (secondStarted ||= performance.now()));
+    const replaced = host.compute(ask(3, 8), 'same', () => (secondStarted ||= performance.now()));
+    expect(await second).toBeNull(); // replaced while it waited
+    expect(await replaced).not.toBeNull();
+    expect(secondStarted - t0).toBeGreaterThanOrEqual(390);
+    const t1 = performance.now();
+    let otherStarted = 0;
+    await host.compute(ask(4, 8), 'other inputs', () => (otherStarted ||= performance.now()));
+    expect(otherStarted - t1).toBeLessThan(300);
+  });
+
   it('a worker that fails hands its lens over to the page', async () => {
     let fail: (why: string) => void = () => {};
     const broken: LensPort = {
@@ -70,7 +86,7 @@ describe('lens host', () => {
       listen: (_m, onFailure) => (fail = onFailure),
       close: () => {},
     };
-    const host = new LensHost(broken);
+    const host = new LensHost(broken, inPagePort, 0);
     const pending = host.compute(ask(1, 12), 'x', () => {});
     fail('its script failed to load');
     const result = await pending;
@@ -79,7 +95,7 @@ describe('lens host', () => {
   });
 
   it('a request the engine refuses is an error, not a hang', async () => {
-    const host = new LensHost(inPagePort(1));
+    const host = new LensHost(inPagePort(1), inPagePort, 0);
     const bad = {
       ...ask(1, 5),
       clamps: [{ gate: 'forget', value: 1, from: 0, to: 4 }],
