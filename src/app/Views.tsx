@@ -4,6 +4,7 @@ import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { useSharedViewProps } from '../ui/useSharedViewProps';
 import { MicroSteps, useMicroOps } from '../ui/MicroSteps';
+import { equationLineOf } from '../views/micro/microSteps';
 import type { Weights } from '../engine/types';
 import { Panel } from '../ui/Panel';
 import { TrainingPanel } from '../ui/TrainingPanel';
@@ -29,6 +30,13 @@ function useViewProps(): ViewProps | null {
 function DiagramWithOps(props: ViewProps & { weights?: Weights }) {
   const { ops, index } = useMicroOps(props.trace, props.t, props.selection.unit);
   return <CellDiagram {...props} lit={ops && index !== null ? ops[index]!.lit : undefined} />;
+}
+
+/** The equations, the current micro-step's line outlined. */
+function EquationsWithOps(props: ViewProps & { weights?: Weights; clamped: string[] }) {
+  const { ops, index } = useMicroOps(props.trace, props.t, props.selection.unit);
+  const op = ops && index !== null ? ops[index]! : null;
+  return <EquationPanel {...props} activeLine={op ? equationLineOf(op.id) : null} />;
 }
 
 function Waiting() {
@@ -124,7 +132,7 @@ export function Views() {
           props && (
             <>
               <MicroSteps trace={props.trace} t={props.t} unit={props.selection.unit} />
-              <EquationPanel {...props} weights={weights ?? undefined} clamped={clampedNow} />
+              <EquationsWithOps {...props} weights={weights ?? undefined} clamped={clampedNow} />
             </>
           ),
         )}

@@ -53,7 +53,7 @@ export function useLensFeed(active: boolean): void {
     const h = lensHost();
     const shown = useLens.getState();
     // Same inputs, new weights (training): the lens on screen stays until the new one is whole.
-    const fillIn = !shown.lens || shown.lens.T !== trace.T || shownKey !== key;
+    const fillIn = !shown.lens || shown.partial || shown.lens.T !== trace.T || shownKey !== key;
     useLens.setState({ status: 'computing', error: null, progress: { done: 0, total: 1 } });
     let first = true;
     h.compute(

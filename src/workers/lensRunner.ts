@@ -51,7 +51,14 @@ export class LensRunner {
     let mapMs = NaN;
     for (;;) {
       const end = now() + sliceMs;
-      const complete = job.run(() => now() < end);
+      let complete: boolean;
+      try {
+        complete = job.run(() => now() < end);
+      } catch (e) {
+        // Said, not thrown: the host would otherwise wait for this lens for ever.
+        post({ type: 'error', id, message: (e as Error).message }, []);
+        return;
+      }
       const columnsFrom = job.firstColumn;
       const svTo = job.singularValuesDone;
       const norm = job.lens.norm.slice(columnsFrom * T, columnsTo * T);

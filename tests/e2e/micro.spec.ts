@@ -60,6 +60,11 @@ test('a link opens at an op; the ops play on their own; the help lists the keys'
   await expect(card(page)).toContainText('Forget gate');
   await expect(card(page)).toContainText('unit 3 at t = 12');
   await expect(page.locator('.gs-diagram-svg.is-micro .gs-part.is-lit')).not.toHaveCount(0);
+  // The equation line of the forget gate is the one outlined.
+  await expect(page.locator('.gs-eq-list > li.is-op')).toHaveCount(1);
+  await expect(
+    page.locator('.gs-eq-list > li.is-op').getByTestId('eq-result-forget'),
+  ).toBeVisible();
   await screenshot(page, 'micro-link.png');
   await card(page).getByLabel('Op speed').selectOption('2');
   await card(page).getByRole('button', { name: 'Play ops' }).click();

@@ -160,11 +160,17 @@ export class LensJob {
     const v = new Float64Array(n);
     let logScale = 0;
     const last = Math.min(T - 1, k + maxLag);
+    const carried = new Float64Array(n);
     for (let t = k + 1; t <= last; t++) {
+      const j = this.jacobian(t);
       // Row c of q is column c of P: each is carried through J_t on its own.
-      applyJacobian(this.jacobian(t), n, H, q, next);
+      applyJacobian(j, n, H, q, next);
       [q, next] = [next, q];
       this.done += productWork(n, H);
+      // v is P's top left singular vector (q holds Pᵀ), in the space of s_t: the new product's is
+      // close to J_t v, the warm start.
+      jacobianTimes(j, n, H, v, carried);
+      v.set(carried);
       const sigma = spectralNorm(q, n, v);
       if (sigma === 0 || !Number.isFinite(sigma)) {
         for (let r = t; r <= last; r++) norm[k * T + r] = sigma;
@@ -270,6 +276,21 @@ function applyJacobian(
     }
   }
   if (c < n) for (let r = 0; r < n; r++) one(c, r);
+}
+
+/** out = J · x for one vector x of size n. */
+function jacobianTimes(
+  j: StepJacobian,
+  n: number,
+  H: number,
+  x: Float64Array,
+  out: Float64Array,
+): void {
+  for (let r = 0; r < n; r++) {
+    let s = j.side ? j.side[r]! * x[H + (r % H)]! : 0;
+    for (let m = 0; m < H; m++) s += j.dense[r * H + m]! * x[m]!;
+    out[r] = s;
+  }
 }
 
 function identity(n: number): Float64Array {

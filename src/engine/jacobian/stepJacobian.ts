@@ -10,7 +10,7 @@
  * unit by unit), so row r has one entry there, `side[r]`, at column H + (r mod H).
  */
 import type { GateClamp } from '../interventions';
-import { EngineInputError, gateCount } from '../spec';
+import { EngineInputError, gateCount, normalizeSpec } from '../spec';
 import type { Model, ModelSpec } from '../types';
 
 export interface StepJacobian {
@@ -84,7 +84,8 @@ export function stepJacobians(
   seq: LensInputs,
   clamps: readonly GateClamp[] = [],
 ): StepJacobians {
-  const spec = model.spec;
+  // Every default made explicit (the GRU variant, the activation) and the spec checked.
+  const spec = normalizeSpec(model.spec);
   const { hiddenSize: H, inputSize: I } = spec;
   const T = seq.length;
   const G = gateCount(spec.cell);

@@ -15,6 +15,8 @@ export interface EquationPanelProps extends ViewProps {
   weights?: Weights;
   /** gates a what-if clamp holds constant at step t */
   clamped?: readonly string[];
+  /** the line the current micro-step works on (outlined), if any */
+  activeLine?: string | null;
 }
 
 export function EquationPanel({
@@ -23,6 +25,7 @@ export function EquationPanel({
   selection,
   weights,
   clamped = [],
+  activeLine = null,
   onSelectGate,
 }: EquationPanelProps) {
   const data = useMemo(
@@ -38,7 +41,7 @@ export function EquationPanel({
       </p>
       <ol className="gs-eq-list">
         {data.lines.map((line) => (
-          <li key={line.id}>
+          <li key={line.id} className={line.id === activeLine ? 'is-op' : undefined}>
             <Line
               line={line}
               selected={line.gate !== null && selection.gate === line.gate}

@@ -229,7 +229,8 @@ function LogChart(p: {
 
 function RowChart({ data, width }: { data: LensRenderData; width: number }) {
   const bound = data.bound?.filter((b) => b.log10 >= data.logDomain[0] - 1);
-  const hi = Math.max(data.logDomain[1], ...(bound ?? []).map((b) => b.log10).slice(-1));
+  // The bound's highest point is at k = 0 (the longest lag) when σ_max(W_hh) > 1.
+  const hi = Math.max(data.logDomain[1], ...(bound ?? []).map((b) => b.log10));
   return (
     <LogChart
       width={width}

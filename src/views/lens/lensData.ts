@@ -173,7 +173,9 @@ export function lensSummary(lens: JacobianLens, t: number, k: number, value: num
   const head = `‖∂s${subscript(stepLabel(t))}/∂s${subscript(stepLabel(k))}‖`;
   if (t === k) return `${head} = 1: a state is all of itself. Pick an earlier step k.`;
   if (Number.isNaN(value))
-    return `${head}: not computed (the map holds lags up to ${lens.maxLag} steps at this size).`;
+    return t - k > lens.maxLag
+      ? `${head}: not computed (the map holds lags up to ${lens.maxLag} steps at this size).`
+      : `${head}: still being computed.`;
   if (value === 0 && lens.floor > 0)
     return `${head} < ${magnitudeLabel(lens.floor)}: nothing of step ${stepLabel(k)} reaches step ${stepLabel(t)}.`;
   const lag = t - k;

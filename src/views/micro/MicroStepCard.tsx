@@ -66,7 +66,7 @@ export function MicroStepCard(p: MicroStepCardProps) {
         <MathHtml text={op.text} />
       </p>
       {op.result !== null && (
-        <p className="gs-micro-result">
+        <p className="gs-micro-result" key={op.id}>
           ={' '}
           <strong className="num" data-testid="micro-result">
             {formatValue(op.result, 4)}

@@ -29,7 +29,13 @@ const op = (o: Omit<MicroOp, 'phase' | 'text'> & { text?: string }): MicroOp => 
   text: o.text ?? `${o.title}: ${o.terms.map((t) => `${t.label} ${f(t.value)}`).join(', ')}.`,
 });
 
-export function forwardOps(trace: Trace, weights: Weights, t: number, unit: number): MicroOp[] {
+export function forwardOps(
+  trace: Trace,
+  weights: Weights,
+  clamped: readonly string[],
+  t: number,
+  unit: number,
+): MicroOp[] {
   const { H, spec } = trace;
   const cell = spec.cell;
   const at = (a: Float32Array | undefined, s: number) => (a && s >= 0 ? a[s * H + unit]! : 0);
@@ -119,7 +125,7 @@ export function forwardOps(trace: Trace, weights: Weights, t: number, unit: numb
       ops.push(
         op({
           id: `gate-${g}`,
-          title: `${g[0]!.toUpperCase()}${g.slice(1)} ${tanh ? '(candidate)' : 'gate'}`,
+          title: `${g[0]!.toUpperCase()}${g.slice(1)} ${tanh ? '(candidate)' : 'gate'}${clamped.includes(g) ? ', clamped' : ''}`,
           formula: afterReset
             ? `${s}_t = tanh(W_n x_t + b_{in} + r_t ⊙ (U_n h_{t−1} + b_{hn}))`
             : `${s}_t = ${fn}(W_${s} x_t + U_${s} h_{t−1} + b_${s})`,
@@ -129,7 +135,10 @@ export function forwardOps(trace: Trace, weights: Weights, t: number, unit: numb
             cell === 'gru' && g === 'candidate'
               ? ['candidate', 'whn', 'mulR', 'reset', 'chainIn', 'chainMid', 'chainOut']
               : [g],
-          text: `${s}_t = ${fn}(${f(a)}) = ${f(value)}.`,
+          // A clamped gate is a constant here: its pre-activation is computed, then not used.
+          text: clamped.includes(g)
+            ? `${s}_t is held at ${f(value)} by the what-if clamp (its pre-activation ${f(a)} is not used).`
+            : `${s}_t = ${fn}(${f(a)}) = ${f(value)}.`,
         }),
       );
     }

@@ -16,10 +16,26 @@ export function microSteps(
   t: number,
   unit: number,
 ): MicroOp[] | null {
-  if (!weightsFit(trace, weights)) return null;
+  // The readout's weights too: the backward ops read W_out.
+  if (!weightsFit(trace, weights) || weights.wOut.length !== trace.O * trace.H) return null;
   const tt = Math.min(trace.T - 1, Math.max(0, t));
   const j = Math.min(trace.H - 1, Math.max(0, unit));
-  return [...forwardOps(trace, weights, tt, j), ...backwardOps(trace, weights, inputs, tt, j)];
+  return [
+    ...forwardOps(trace, weights, inputs.clampedAt(tt), tt, j),
+    ...backwardOps(trace, weights, inputs, tt, j),
+  ];
+}
+
+/**
+ * The equation line (views/diagram/equationData.ts: a gate's name, 'c' or 'h') an op computes or
+ * differentiates, or null for the projections and the readout, which no line shows alone.
+ */
+export function equationLineOf(opId: string): string | null {
+  const gate = /^(?:b-pre-|gate-)(\w+)$/.exec(opId)?.[1];
+  if (gate) return gate === 'h' ? 'h' : gate;
+  if (['fc', 'ig', 'c', 'b-dc'].includes(opId)) return 'c';
+  if (['pre', 'act', 'tanhc', 'take', 'keep', 'h', 'b-dh'].includes(opId)) return 'h';
+  return null;
 }
 
 /** The index of op `id` in `ops`, or 0 when this cell has no such op (a link for another cell). */

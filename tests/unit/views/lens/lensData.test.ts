@@ -62,7 +62,10 @@ describe('lens render data', () => {
     expect(lensRenderData(lens, 7, 7).summary).toMatch(/= 1: a state is all of itself/);
     expect(lensRenderData(lens, 7, 3).summary).toMatch(/^‖∂s₈\/∂s₄‖ = .*4 steps later/);
     lens.norm[3 * T + 7] = NaN;
-    expect(lensRenderData(lens, 7, 3).summary).toMatch(/not computed/);
+    expect(lensRenderData(lens, 7, 3).summary).toMatch(/still being computed/);
+    lens.maxLag = 2; // a band: lag 4 lies outside it
+    expect(lensRenderData(lens, 7, 3).summary).toMatch(/not computed \(the map holds lags up to 2/);
+    lens.maxLag = T - 1;
     lens.norm[3 * T + 7] = 0;
     lens.floor = LENS_FLOOR;
     expect(lensRenderData(lens, 7, 3).summary).toMatch(

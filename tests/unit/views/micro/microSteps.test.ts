@@ -9,7 +9,7 @@ import type { GateClamp } from '../../../../src/engine/interventions';
 import type { Model, Sequence } from '../../../../src/engine/types';
 import { normalizeSpec } from '../../../../src/engine/spec';
 import { MICRO_OP_IDS } from '../../../../src/config/microOps';
-import { microSteps, opIndex } from '../../../../src/views/micro/microSteps';
+import { equationLineOf, microSteps, opIndex } from '../../../../src/views/micro/microSteps';
 import type { MicroOp } from '../../../../src/views/micro/types';
 import {
   mulberry32,
@@ -153,5 +153,17 @@ describe('micro-steps', () => {
     expect(opIndex(ops, 'gate-forget')).toBe(4);
     expect(opIndex(ops, 'take')).toBe(0);
     expect(microSteps(trace, undefined, { ...seq, clampedAt: () => [] }, 2, 1)).toBeNull();
+  });
+});
+
+describe('micro-step lines in the equations', () => {
+  it('each op names the equation line it works on', () => {
+    expect(equationLineOf('gate-forget')).toBe('forget');
+    expect(equationLineOf('b-pre-candidate')).toBe('candidate');
+    expect(equationLineOf('b-pre-h')).toBe('h');
+    expect(equationLineOf('ig')).toBe('c');
+    expect(equationLineOf('b-dh')).toBe('h');
+    expect(equationLineOf('wx')).toBeNull();
+    expect(equationLineOf('y')).toBeNull();
   });
 });
