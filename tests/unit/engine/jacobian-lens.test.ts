@@ -80,6 +80,19 @@ describe('Jacobian lens', () => {
     }
   });
 
+  it('a spec without its defaults spelled out gets the defaults (reset-after GRU, tanh Elman)', () => {
+    for (const cell of ['gru', 'elman'] as const) {
+      const { model, seq } = caseOf(randomSpec(cell, { hiddenSize: 4 }), 8, 2);
+      const bare = {
+        ...model,
+        spec: { ...model.spec, gruVariant: undefined, activation: undefined },
+      };
+      expect(Array.from(jacobianLens(bare, seq).norm)).toEqual(
+        Array.from(jacobianLens(model, seq).norm),
+      );
+    }
+  });
+
   it('keeps 2% (here 1e−4) relative accuracy for norms far below float32 range', () => {
     // Small recurrent weights: an Elman product shrinks ~10× a step, to ~1e−40 and beyond.
     const spec = randomSpec('elman', { hiddenSize: 6 });
