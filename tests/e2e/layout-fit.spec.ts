@@ -8,7 +8,16 @@ import { openApp, screenshot, watchErrors } from './app';
 
 type Box = { left: number; top: number; right: number; bottom: number };
 
-const PANELS = ['diagram', 'heatmaps', 'traces', 'equations', 'gradients', 'training', 'strip'];
+const PANELS = [
+  'diagram',
+  'heatmaps',
+  'traces',
+  'equations',
+  'gradients',
+  'training',
+  'strip',
+  'lens',
+];
 
 /** Opens another mode in the same page: the link sync applies a changed hash. */
 async function goTo(page: Page, hash: string) {
