@@ -24,10 +24,14 @@ export const FULL_PLAYBACK: PlaybackPlan = {
   viewport: { width: 1440, height: 900 },
 };
 
-/** --quick: a small trace and half a second per speed, only to prove it still runs. */
+/**
+ * --quick: a narrow trace and half a second per speed, only to prove it still runs. Long enough
+ * (160 steps, 5 s at 8×) that a loaded machine cannot play it to its end, where playback stops,
+ * before the timed window opens: with 24 steps a fresh-clone run saw no step move.
+ */
 export const QUICK_PLAYBACK: PlaybackPlan = {
   ...FULL_PLAYBACK,
-  T: 24,
+  T: 160,
   H: 8,
   speeds: [8],
   seconds: 0.5,
