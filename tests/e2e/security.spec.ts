@@ -39,7 +39,9 @@ test('a normal session runs under the CSP without violations or foreign requests
   // No ?backend=: the page measures cpu, wasm and WebGL, so the policy must let the wasm
   // binaries compile and WebGL work where it exists.
   const response = await page.goto('/', { waitUntil: 'commit' });
-  await expect(page.locator('body[data-ready="1"]')).toBeAttached();
+  // As long as openApp allows and more: timing every backend (WebGL warm-up on SwiftShader) with
+  // another browser test beside it on two cores took over 30 s in a fresh-clone run.
+  await expect(page.locator('body[data-ready="1"]')).toBeAttached({ timeout: 60_000 });
   const meta = await page
     .locator('meta[http-equiv="Content-Security-Policy"]')
     .getAttribute('content');
