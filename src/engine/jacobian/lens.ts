@@ -229,11 +229,7 @@ function applyJacobian(
   out: Float64Array,
 ): void {
   const { dense, side } = j;
-  const one = (c: number, r: number) => {
-    let s = side ? side[r]! * q[c * n + H + (r % H)]! : 0;
-    for (let m = 0; m < H; m++) s += dense[r * H + m]! * q[c * n + m]!;
-    out[c * n + r] = s;
-  };
+  const one = (c: number, r: number) => (out[c * n + r] = rowTimes(j, H, r, q, c * n));
   let c = 0;
   for (; c + 1 < n; c += 2) {
     const a = c * n;
@@ -278,6 +274,13 @@ function applyJacobian(
   if (c < n) for (let r = 0; r < n; r++) one(c, r);
 }
 
+/** (J · x)[r], with x the n numbers of `x` from index `from`. */
+function rowTimes(j: StepJacobian, H: number, r: number, x: Float64Array, from: number): number {
+  let s = j.side ? j.side[r]! * x[from + H + (r % H)]! : 0;
+  for (let m = 0; m < H; m++) s += j.dense[r * H + m]! * x[from + m]!;
+  return s;
+}
+
 /** out = J · x for one vector x of size n. */
 function jacobianTimes(
   j: StepJacobian,
@@ -286,11 +289,7 @@ function jacobianTimes(
   x: Float64Array,
   out: Float64Array,
 ): void {
-  for (let r = 0; r < n; r++) {
-    let s = j.side ? j.side[r]! * x[H + (r % H)]! : 0;
-    for (let m = 0; m < H; m++) s += j.dense[r * H + m]! * x[m]!;
-    out[r] = s;
-  }
+  for (let r = 0; r < n; r++) out[r] = rowTimes(j, H, r, x, 0);
 }
 
 function identity(n: number): Float64Array {

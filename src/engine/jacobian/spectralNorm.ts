@@ -10,6 +10,7 @@
  * the square root of the largest eigenvalue of the tridiagonal B_jᵀB_j, found by bisection on
  * its Sturm sequence to full precision.
  */
+import { stableNorm } from '../derived';
 
 /**
  * Stop once σ_max(B_j) moves less than this between checks, relatively. Lanczos converges faster
@@ -127,13 +128,9 @@ function orthogonalise(x: Float64Array, basis: Float64Array, count: number, n: n
 }
 
 /** Scales v to unit length; returns the length it had (0 leaves it as is). */
-export function normalise(v: Float64Array): number {
-  let m = 0;
-  for (const x of v) m = Math.max(m, Math.abs(x));
-  if (m === 0 || !Number.isFinite(m)) return m;
-  let s = 0;
-  for (const x of v) s += (x / m) ** 2;
-  const len = m * Math.sqrt(s);
+function normalise(v: Float64Array): number {
+  const len = stableNorm(v);
+  if (len === 0 || !Number.isFinite(len)) return len;
   for (let k = 0; k < v.length; k++) v[k]! /= len;
   return len;
 }
@@ -159,12 +156,10 @@ function largestEigenvalue(
   k: number,
   atLeast: number,
 ): number {
+  const { d, e } = gram(alpha, beta, k);
   let hi = 0;
-  for (let i = 0; i < k; i++) {
-    const d = alpha[i]! ** 2 + (i > 0 ? beta[i - 1]! ** 2 : 0);
-    const off = (i + 1 < k ? alpha[i]! * beta[i]! : 0) + (i > 0 ? alpha[i - 1]! * beta[i - 1]! : 0);
-    hi = Math.max(hi, d + Math.abs(off));
-  }
+  for (let i = 0; i < k; i++)
+    hi = Math.max(hi, d[i]! + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0));
   let lo = Math.min(atLeast, hi);
   while (hi - lo > 1e-13 * hi) {
     const x = (lo + hi) / 2;
@@ -172,9 +167,7 @@ function largestEigenvalue(
     let below = 0;
     let q = 1;
     for (let i = 0; i < k; i++) {
-      const d = alpha[i]! ** 2 + (i > 0 ? beta[i - 1]! ** 2 : 0);
-      const e = i > 0 ? alpha[i - 1]! * beta[i - 1]! : 0;
-      q = d - x - (i > 0 ? (e * e) / q : 0);
+      q = d[i]! - x - (i > 0 ? e[i - 1]! ** 2 / q : 0);
       if (q === 0) q = 1e-300;
       if (q < 0) below++;
     }

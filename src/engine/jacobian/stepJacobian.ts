@@ -10,7 +10,7 @@
  * unit by unit), so row r has one entry there, `side[r]`, at column H + (r mod H).
  */
 import type { GateClamp } from '../interventions';
-import { EngineInputError, gateCount, normalizeSpec } from '../spec';
+import { EngineInputError, blockNames, gateCount, normalizeSpec } from '../spec';
 import type { Model, ModelSpec } from '../types';
 
 export interface StepJacobian {
@@ -91,12 +91,7 @@ export function stepJacobians(
   const G = gateCount(spec.cell);
   const w = model.weights;
   checkSizes(model, seq, G);
-  const names =
-    spec.cell === 'elman'
-      ? ['h']
-      : spec.cell === 'lstm'
-        ? ['input', 'forget', 'candidate', 'output']
-        : ['reset', 'update', 'candidate'];
+  const names = blockNames(spec.cell);
   const keys = [...names, ...names.map((g) => `d${g}`), 'hPrev', 'cPrev', 'extra', 'extra2'];
   const s: Series = Object.fromEntries(keys.map((k) => [k, new Float64Array(T * H)]));
   const xp = Array.from({ length: G }, () => new Float64Array(H));

@@ -5,17 +5,12 @@
  * built from the trace's own numbers, so the terms sum to the numbers the gradient view shows
  * (tests/unit/views/micro checks this for every cell).
  */
+import { blockNames } from '../../engine/spec';
 import type { Trace } from '../../engine/trace';
 import type { Weights } from '../../engine/types';
 import { formatValue as f } from '../scales';
 import { preParts } from '../diagram/preActivation';
 import type { MicroInputs, MicroOp, MicroTerm } from './types';
-
-const BLOCKS: Record<string, string[]> = {
-  elman: ['h'],
-  lstm: ['input', 'forget', 'candidate', 'output'],
-  gru: ['reset', 'update', 'candidate'],
-};
 
 const sum = (terms: MicroTerm[]) => terms.reduce((s, x) => s + x.value, 0);
 
@@ -58,7 +53,7 @@ export function backwardOps(
 ): MicroOp[] {
   const { H, T, spec } = trace;
   const cell = spec.cell;
-  const blocks = BLOCKS[cell]!;
+  const blocks = blockNames(cell); // the weights' row order
   const at = (a: Float32Array | undefined, s: number, j = unit) =>
     a && s >= 0 && s < T ? a[s * H + j]! : 0;
   const U = (block: number, m: number, j: number) => weights.wHh[(block * H + m) * H + j]!;

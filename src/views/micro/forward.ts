@@ -4,6 +4,7 @@
  * computes them. Pre-activations are recomputed in float64 from the weights (as the equation
  * panel does); every activation and state is the trace's own number.
  */
+import { blockNames } from '../../engine/spec';
 import type { Trace } from '../../engine/trace';
 import type { Weights } from '../../engine/types';
 import { formatValue as f } from '../scales';
@@ -11,12 +12,7 @@ import { GATE_SYMBOLS } from '../diagram/diagramData';
 import { type PreParts, preParts, resetHPrev } from '../diagram/preActivation';
 import type { MicroOp, MicroTerm } from './types';
 
-/** Gate blocks in the weights' row order, and the wires their projections travel. */
-const BLOCKS = {
-  elman: [] as string[],
-  lstm: ['input', 'forget', 'candidate', 'output'],
-  gru: ['reset', 'update', 'candidate'],
-};
+/** The wires a gate block's projections travel. */
 const BUS: Record<string, string[]> = {
   elman: [],
   lstm: ['bus', 'stub0', 'stub1', 'stub2', 'stub3'],
@@ -41,7 +37,7 @@ export function forwardOps(
   const at = (a: Float32Array | undefined, s: number) => (a && s >= 0 ? a[s * H + unit]! : 0);
   const h = at(trace.h, t);
   const sym = (g: string) => GATE_SYMBOLS[cell][g as keyof (typeof GATE_SYMBOLS)[typeof cell]] ?? g;
-  const blocks = cell === 'elman' ? ['h'] : BLOCKS[cell];
+  const blocks = blockNames(cell); // the weights' row order
   const reset = cell === 'gru' && spec.gruVariant === 'reset-before' ? resetHPrev(trace, t) : null;
   // The reset-before candidate's recurrent input is r ⊙ h_{t−1}, known only after r.
   const parts: PreParts[] = blocks.map((g, k) =>
