@@ -1,11 +1,10 @@
 import { type ReactNode, memo, useEffect } from 'react';
-import { clampsFor, interventionLabel } from '../config/config';
+import { clampedGatesAt, clampsFor, interventionLabel } from '../config/config';
 import { useConfig } from '../store/config';
 import { useTrace } from '../store/trace';
 import { useSharedViewProps } from '../ui/useSharedViewProps';
 import { MicroSteps, useMicroOps } from '../ui/MicroSteps';
 import { equationLineOf } from '../views/micro/microSteps';
-import type { Weights } from '../engine/types';
 import { Panel } from '../ui/Panel';
 import { TrainingPanel } from '../ui/TrainingPanel';
 import { GateHeatmaps } from '../views/charts/GateHeatmaps';
@@ -24,19 +23,6 @@ function useViewProps(): ViewProps | null {
   const shared = useSharedViewProps();
   if (!trace) return null;
   return { ...shared, trace, t: Math.min(shared.t, trace.T - 1) };
-}
-
-/** The diagram, lit where the current micro-step reads and writes (when stepped in). */
-function DiagramWithOps(props: ViewProps & { weights?: Weights }) {
-  const { ops, index } = useMicroOps(props.trace, props.t, props.selection.unit);
-  return <CellDiagram {...props} lit={ops && index !== null ? ops[index]!.lit : undefined} />;
-}
-
-/** The equations, the current micro-step's line outlined. */
-function EquationsWithOps(props: ViewProps & { weights?: Weights; clamped: string[] }) {
-  const { ops, index } = useMicroOps(props.trace, props.t, props.selection.unit);
-  const op = ops && index !== null ? ops[index]! : null;
-  return <EquationPanel {...props} activeLine={op ? equationLineOf(op.id) : null} />;
 }
 
 function Waiting() {
@@ -67,12 +53,15 @@ export function Views() {
   const cell = props?.trace.spec.cell;
   const config = useConfig();
   const badge = cell ? interventionLabel(config, cell) : null;
-  const clampedNow =
-    props && cell
-      ? clampsFor(config, cell, props.trace.T)
-          .filter((c) => c.from! <= props.t && props.t <= c.to!)
-          .map((c) => c.gate)
-      : [];
+  const clamps = props && cell ? clampsFor(config, cell, props.trace.T) : [];
+  const clampedNow = props ? clampedGatesAt(clamps, props.t) : [];
+  const micro = useMicroOps(
+    props?.trace ?? null,
+    props?.t ?? 0,
+    props?.selection.unit ?? 0,
+    clamps,
+  );
+  const op = micro.ops && micro.index !== null ? micro.ops[micro.index]! : null;
   const show = (node: ReactNode) => (props ? node : <Waiting />);
   // The views' own effects (which draw the canvases) run before this one: all are drawn.
   const drawn = props !== null;
@@ -93,7 +82,7 @@ export function Views() {
         }
         help="Click a neighbouring step to move there. Values are for one unit (pick another in any chart); the diagram's wiring is the same for every unit."
       >
-        {show(props && <DiagramWithOps {...props} weights={weights ?? undefined} />)}
+        {show(props && <CellDiagram {...props} weights={weights ?? undefined} lit={op?.lit} />)}
       </Panel>
       <Panel
         area="heatmaps"
@@ -131,8 +120,18 @@ export function Views() {
         {show(
           props && (
             <>
-              <MicroSteps trace={props.trace} t={props.t} unit={props.selection.unit} />
-              <EquationsWithOps {...props} weights={weights ?? undefined} clamped={clampedNow} />
+              <MicroSteps
+                trace={props.trace}
+                t={props.t}
+                unit={props.selection.unit}
+                micro={micro}
+              />
+              <EquationPanel
+                {...props}
+                weights={weights ?? undefined}
+                clamped={clampedNow}
+                activeLine={op ? equationLineOf(op.id) : null}
+              />
             </>
           ),
         )}

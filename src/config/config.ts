@@ -152,6 +152,11 @@ export function clampsFor(c: Config, cell: CellKind, T: number): GateClamp[] {
   return [{ gate: c.clampGate, value: c.clampValue, from, to }];
 }
 
+/** The gates `clamps` (from clampsFor, ranges filled in) hold constant at step t. */
+export function clampedGatesAt(clamps: readonly GateClamp[], t: number): string[] {
+  return clamps.filter((c) => c.from! <= t && t <= c.to!).map((c) => c.gate);
+}
+
 /** Short text for the badge every affected view shows, or null when nothing is changed. */
 export function interventionLabel(c: Config, cell: CellKind): string | null {
   const parts: string[] = [];

@@ -3,10 +3,10 @@
  * the link and the keyboard name (ui.microOp), and the timer that plays the ops.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { clampsFor } from '../config/config';
+import { clampedGatesAt } from '../config/config';
 import { MICRO_OP_IDS, microOpStep } from '../config/microOps';
+import type { GateClamp } from '../engine/interventions';
 import type { Trace } from '../engine/trace';
-import { useConfig } from '../store/config';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { useUi } from '../store/ui';
@@ -17,32 +17,49 @@ import type { MicroOp } from '../views/micro/types';
 /** ms per op at 1×: long enough to read the numbers aloud. */
 const OP_MS = 1600;
 
-/** The ops of (trace, t, unit) and the one shown, or nulls when not stepped in or no weights. */
+export interface MicroOps {
+  /** the ops of the current step and unit; null when not stepped in, or without the weights */
+  ops: MicroOp[] | null;
+  /** the op shown */
+  index: number | null;
+}
+
+/**
+ * The ops of (trace, t, unit) under `clamps` (clampsFor's), and the one shown. Computed once per
+ * page render (app/Views.tsx) for the card, the diagram and the equations alike.
+ */
 export function useMicroOps(
-  trace: Trace,
+  trace: Trace | null,
   t: number,
   unit: number,
-): { ops: MicroOp[] | null; index: number | null } {
+  clamps: readonly GateClamp[],
+): MicroOps {
   const weights = useTrace((s) => s.weights);
   const sequence = useTrace((s) => s.sequence);
   const microOp = useUi((s) => s.microOp);
-  const config = useConfig();
-  const cell = trace.spec.cell;
-  const clamps = clampsFor(config, cell, trace.T);
+  // A new array each render, the same clamps: the memo follows their text.
   const clampsKey = JSON.stringify(clamps);
   const inside = microOp !== null;
   const ops = useMemo(() => {
-    if (!inside || !sequence || sequence.length !== trace.T) return null;
-    const list = JSON.parse(clampsKey) as typeof clamps;
-    const clampedAt = (s: number) =>
-      list.filter((c) => s >= c.from! && s <= c.to!).map((c) => c.gate);
+    if (!inside || !trace || !sequence || sequence.length !== trace.T) return null;
+    const list = JSON.parse(clampsKey) as GateClamp[];
+    const clampedAt = (s: number) => clampedGatesAt(list, s);
     return microSteps(trace, weights ?? undefined, { ...sequence, clampedAt }, t, unit);
   }, [inside, trace, weights, sequence, t, unit, clampsKey]);
   return { ops, index: ops && microOp !== null ? opIndex(ops, microOp) : null };
 }
 
-export function MicroSteps({ trace, t, unit }: { trace: Trace; t: number; unit: number }) {
-  const { ops, index } = useMicroOps(trace, t, unit);
+export function MicroSteps({
+  trace,
+  t,
+  unit,
+  micro: { ops, index },
+}: {
+  trace: Trace;
+  t: number;
+  unit: number;
+  micro: MicroOps;
+}) {
   const setOp = useUi((s) => s.setMicroOp);
   const microOp = useUi((s) => s.microOp);
   const cell = trace.spec.cell;

@@ -4,20 +4,13 @@
  * nothing widens the page, and an embedded strip shows every step.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { PANEL_IDS } from '../../src/store/ui';
 import { openApp, screenshot, watchErrors } from './app';
 
 type Box = { left: number; top: number; right: number; bottom: number };
 
-const PANELS = [
-  'diagram',
-  'heatmaps',
-  'traces',
-  'equations',
-  'gradients',
-  'training',
-  'strip',
-  'lens',
-];
+/** Every panel of the single view: each must fit, enlarged or embedded. */
+const PANELS = PANEL_IDS;
 
 /** Opens another mode in the same page: the link sync applies a changed hash. */
 async function goTo(page: Page, hash: string) {
