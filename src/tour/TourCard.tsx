@@ -9,6 +9,7 @@ import { useUi } from '../store/ui';
 import { applyTourStep, cancelTourStep } from './applyStep';
 import { TOUR_STEPS } from './steps';
 import './tour.css';
+import { CloseButton } from '../ui/CloseButton';
 
 export function TourCard() {
   const step = useUi((s) => s.tourStep);
@@ -56,14 +57,7 @@ export function TourCard() {
         <p className="tour-progress">
           Step {step + 1} of {TOUR_STEPS.length}
         </p>
-        <button
-          type="button"
-          className="tour-close"
-          aria-label="Close the tour"
-          onClick={() => setStep(null)}
-        >
-          ×
-        </button>
+        <CloseButton className="tour-close" label="Close the tour" onClick={() => setStep(null)} />
       </div>
       <h2 id="tour-title" ref={heading} tabIndex={-1}>
         {s.title}

@@ -5,6 +5,7 @@ import { toggleFullscreen } from './fullscreen';
 import { LinkNotice } from './LinkNotice';
 import './presentation.css';
 import './modes.css';
+import { CloseButton } from './CloseButton';
 
 /** Names of the panels, as their headings say them. */
 export const PANEL_TITLES: Record<PanelId, string> = {
@@ -91,14 +92,11 @@ export function ChromeBar() {
       {flash && (
         <div className="flash" role="status">
           <span>{flash}</span>
-          <button
-            type="button"
+          <CloseButton
             className="notice-close"
-            aria-label="Dismiss the message"
+            label="Dismiss the message"
             onClick={() => ui.setFlash(null)}
-          >
-            ×
-          </button>
+          />
         </div>
       )}
       <LinkNotice />

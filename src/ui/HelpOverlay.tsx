@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import { useUi } from '../store/ui';
+import { CloseButton } from './CloseButton';
 
 /** Every shortcut useKeyboard handles, as the overlay lists them. */
 export const SHORTCUTS: readonly [keys: string[], what: string][] = [
@@ -85,14 +86,7 @@ export function HelpOverlay() {
     >
       <div className="help-overlay-head">
         <h2 id="help-overlay-title">Keyboard shortcuts</h2>
-        <button
-          type="button"
-          className="notice-close"
-          aria-label="Close"
-          onClick={() => setOpen(false)}
-        >
-          ×
-        </button>
+        <CloseButton className="notice-close" label="Close" onClick={() => setOpen(false)} />
       </div>
       <table className="shortcut-table">
         <tbody>

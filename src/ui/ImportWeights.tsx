@@ -14,6 +14,7 @@ import { useTrace } from '../store/trace';
 import { configForModel, importProblem } from './export/importCheck';
 import './export/export.css';
 import { errorMessage } from '../engine/util';
+import { CloseButton } from './CloseButton';
 
 type Outcome = { problem: string } | { skipped: UnusedPart[] };
 
@@ -136,9 +137,7 @@ export function ImportWeights() {
             Could not import <strong>{error.file}</strong>: {error.text}. The current weights are
             kept.
           </span>
-          <button type="button" aria-label="Dismiss" onClick={() => setError(null)}>
-            ×
-          </button>
+          <CloseButton label="Dismiss" onClick={() => setError(null)} />
         </p>
       )}
       {notice && (
@@ -147,9 +146,7 @@ export function ImportWeights() {
             Imported <strong>{notice.file}</strong>. Skipped, since they do not change the network:{' '}
             {notice.text}.
           </span>
-          <button type="button" aria-label="Dismiss notice" onClick={() => setNotice(null)}>
-            ×
-          </button>
+          <CloseButton label="Dismiss notice" onClick={() => setNotice(null)} />
         </p>
       )}
       {dragging && (

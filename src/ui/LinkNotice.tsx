@@ -1,5 +1,6 @@
 import { type LinkIssue, formatIssue } from '../store/url/hash';
 import { useLinkNotice } from '../store/url/notice';
+import { CloseButton } from './CloseButton';
 
 /** Long garbage links would bury the page: name this many, then count the rest. */
 const SHOWN = 8;
@@ -35,14 +36,7 @@ export function LinkNotice() {
           issues={issues.filter((i) => i.kind === 'adjusted')}
         />
       </div>
-      <button
-        type="button"
-        className="notice-close"
-        aria-label="Dismiss the link notice"
-        onClick={dismiss}
-      >
-        ×
-      </button>
+      <CloseButton className="notice-close" label="Dismiss the link notice" onClick={dismiss} />
     </div>
   );
 }
