@@ -1,13 +1,13 @@
 /**
  * The layer order of src/ (docs/architecture.md), checked on every `npm run lint`:
  *
- *   engine → config → (store | views) → ui → tour → workers → app
+ *   engine → config → (store | views) → ui → tour → lessons → workers → app
  *
  * A folder may import its own layer and the layers before it, never one after it; store and views
  * never import each other. No import cycles anywhere in src/ (type-only imports count too).
  */
-const ORDER = ['engine', 'config', ['store', 'views'], 'ui', 'tour', 'workers', 'app'];
-const ORDER_TEXT = 'engine → config → (store | views) → ui → tour → workers → app';
+const ORDER = ['engine', 'config', ['store', 'views'], 'ui', 'tour', 'lessons', 'workers', 'app'];
+const ORDER_TEXT = 'engine → config → (store | views) → ui → tour → lessons → workers → app';
 
 /** Every layer a folder may import: its own and each one before it in ORDER. */
 function allowedFor(layer) {

@@ -152,6 +152,32 @@ export const customText: Codec<string> = {
   write: (v) => Array.from(v).slice(0, LINK_TEXT_MAX).join(''),
 };
 
+/** The longest lesson a link carries (packed); a bigger one is shared as a file. */
+export const LESSON_LINK_MAX = 6000;
+const BUILTIN_ID = /^[a-z0-9-]{1,40}$/;
+const PACKED = /^~[A-Za-z0-9_-]+$/;
+
+/**
+ * `lesson`: a built-in lesson's id, or `~` and a whole lesson packed (deflate, base64url). Only
+ * the shape is checked here; the lessons layer reads the lesson and says what is wrong with it.
+ */
+export const lessonRef: Codec<string | null> = {
+  read(raw) {
+    const v = raw.trim();
+    if (v === '') return ok(null);
+    if (v.startsWith('~')) {
+      if (v.length > LESSON_LINK_MAX + 1)
+        return fail(
+          `an embedded lesson is at most ${LESSON_LINK_MAX} characters; open it as a file`,
+        );
+      return PACKED.test(v) ? ok(v, padding(raw)) : fail('not an embedded lesson (damaged link?)');
+    }
+    const id = v.toLowerCase();
+    return BUILTIN_ID.test(id) ? ok(id, padding(raw)) : fail('not a lesson name');
+  },
+  write: (v) => v ?? '',
+};
+
 /** The weights fingerprint a `wid` value holds ('#' and case as typed), or null. */
 export function weightsIdIn(raw: string): string | null {
   const id = raw.trim().replace(/^#/, '').toLowerCase();

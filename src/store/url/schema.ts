@@ -11,6 +11,7 @@ import { MICRO_OP_IDS } from '../../config/microOps';
 import { type SelectableRow, selectableRows } from '../../config/selection';
 import { LIMITS } from '../../engine/spec';
 import { TASK_IDS, TASK_PARAMS } from '../../engine/tasks/task';
+import { LESSON_LIMITS } from '../../config/lesson';
 import { CLAMPABLE, type ClampableGate } from '../../config/config';
 import { EMBED_IDS, type EmbedId, PANEL_IDS, type PanelId } from '../ui';
 import {
@@ -19,6 +20,7 @@ import {
   choiceOf,
   customText,
   knob,
+  lessonRef,
   optionalPosition,
   position,
   taskParam,
@@ -205,6 +207,19 @@ export const SCHEMA: readonly Field<unknown>[] = [
     codec: optionalPosition(99),
     get: (s) => s.tourStep,
     put: (s, v) => (s.tourStep = v),
+  }),
+  field<string | null>({
+    key: 'lesson',
+    codec: lessonRef,
+    get: (s) => s.lesson,
+    put: (s, v) => (s.lesson = v),
+  }),
+  field<number>({
+    key: 'lstep',
+    codec: position(() => LESSON_LIMITS.steps),
+    get: (s) => s.lessonStep,
+    put: (s, v) => (s.lessonStep = v),
+    relevant: (s) => s.lesson !== null,
   }),
   field<UrlState['teacher']>({
     key: 'teacher',

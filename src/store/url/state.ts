@@ -20,6 +20,9 @@ export interface UrlState {
   microOp: string | null;
   /** guided-tour step, 0-based, or null */
   tourStep: number | null;
+  /** the open lesson (a built-in id, or `~` and the lesson itself, packed) and its step, 0-based */
+  lesson: string | null;
+  lessonStep: number;
   teacher: TeacherMode;
   embed: EmbedId | null;
   presenting: boolean;
@@ -43,6 +46,8 @@ export const DEFAULT_URL_STATE: Readonly<UrlState> = Object.freeze({
   compareOpen: false,
   microOp: null,
   tourStep: null,
+  lesson: null,
+  lessonStep: 0,
   teacher: 'off',
   embed: null,
   presenting: false,

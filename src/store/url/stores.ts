@@ -11,6 +11,7 @@ import { usePlayback } from '../playback';
 import { useTrace } from '../trace';
 import { useTraining } from '../training';
 import { useUi } from '../ui';
+import { useLesson } from '../lesson';
 import { useLinkNotice } from './notice';
 import type { BackendName } from '../../engine/backend/backends';
 import type { UrlState } from './state';
@@ -35,6 +36,7 @@ export function pickConfig(c: Config): Config {
 
 export function snapshot(): UrlState {
   const ui = useUi.getState();
+  const lesson = useLesson.getState();
   return {
     config: pickConfig(useConfig.getState()),
     t: pendingT ?? usePlayback.getState().t,
@@ -42,6 +44,9 @@ export function snapshot(): UrlState {
     compareOpen: useCompare.getState().open,
     microOp: ui.microOp,
     tourStep: ui.tourStep,
+    // A lesson opened from a file too big for a link is not in the link (it names a file).
+    lesson: lesson.ref?.startsWith('file:') ? null : lesson.ref,
+    lessonStep: lesson.step,
     teacher: ui.teacher,
     embed: ui.embed,
     presenting: ui.presenting,
@@ -89,6 +94,19 @@ export function applyState(s: UrlState): void {
     seekWithin(s.t, trace.T);
   } else {
     pendingT = s.t;
+  }
+}
+
+/**
+ * Opens (or closes) the lesson a link names. Apart from applyState, which the lessons layer
+ * also uses to put the page into a step's view without touching the lesson itself.
+ */
+export function applyLessonLink(s: UrlState): void {
+  const lesson = useLesson.getState();
+  if (s.lesson === null) {
+    if (lesson.ref !== null) lesson.close();
+  } else if (s.lesson !== lesson.ref || s.lessonStep !== lesson.step) {
+    lesson.openRef(s.lesson, s.lessonStep);
   }
 }
 
