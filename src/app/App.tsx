@@ -3,10 +3,12 @@ import { errorMessage } from '../engine/util';
 import { useBackendStore } from '../store/backend';
 import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
+import { useLesson } from '../store/lesson';
 import { ChromeBar } from '../ui/ChromeBar';
 import { CustomSequenceEditor } from '../ui/CustomSequenceEditor';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { LazyPanel } from '../ui/LazyPanel';
+import { LessonVeil } from '../ui/LessonVeil';
 import { LazyPart, importWithRetry } from '../ui/lazyPart';
 import { Header } from '../ui/Header';
 import { HelpOverlay } from '../ui/HelpOverlay';
@@ -28,6 +30,8 @@ import { Views } from './Views';
 
 // The compare view and its charts load only when first opened (retried; a failure stays in its panel).
 const compareView = new LazyPart(() => import('./CompareView'), { freshUrl: true });
+// The lessons (their cards, editor and texts) load only when one is opened.
+const lessons = new LazyPart(() => import('../lessons/LessonHost'), { freshUrl: true });
 
 /**
  * Draws the shipped first trace (when it is this config's), then loads TF.js and starts the
@@ -57,6 +61,7 @@ export function App() {
   const backend = useBackendStore((s) => s.info?.name);
   const task = useConfig((s) => s.task);
   const compareOpen = useCompare((s) => s.open);
+  const lessonsWanted = useLesson((s) => s.ref !== null || s.window !== 'none');
   usePlaybackClock();
   useKeyboard();
   useUrlSync();
@@ -99,14 +104,21 @@ export function App() {
         </div>
         <StatusLine />
         {compareOpen ? (
-          <LazyPanel part={compareView} what="the comparison" name="compare">
-            {(m) => <m.CompareView />}
-          </LazyPanel>
+          <LessonVeil panel="compare">
+            <LazyPanel part={compareView} what="the comparison" name="compare">
+              {(m) => <m.CompareView />}
+            </LazyPanel>
+          </LessonVeil>
         ) : (
           <Views />
         )}
         <PlaybackBar />
         <TourCard />
+        {lessonsWanted && (
+          <LazyPanel part={lessons} what="the lessons" name="lessons">
+            {(m) => <m.LessonHost />}
+          </LazyPanel>
+        )}
         <HelpOverlay />
         <StepAnnouncer />
       </div>

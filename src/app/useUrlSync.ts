@@ -2,6 +2,7 @@ import { useLayoutEffect } from 'react';
 import { useBackendStore } from '../store/backend';
 import { useCompare } from '../store/compare';
 import { useConfig } from '../store/config';
+import { useLesson } from '../store/lesson';
 import { usePlayback } from '../store/playback';
 import { useTrace } from '../store/trace';
 import { useTraining } from '../store/training';
@@ -11,7 +12,7 @@ import { type LinkIssue, parseHash, serializeState } from '../store/url/hash';
 import type { UrlState } from '../store/url/state';
 import { weightsKey } from '../config/config';
 import { useLinkNotice } from '../store/url/notice';
-import { applyState, snapshot, watchPendingT } from '../store/url/stores';
+import { applyLessonLink, applyState, snapshot, watchPendingT } from '../store/url/stores';
 
 /** At most this often the hash is rewritten: ≤ 4 writes a second, even while playing. */
 const WRITE_MS = 250;
@@ -44,6 +45,7 @@ export function useUrlSync(): void {
       const own = keepsWeightsOnScreen(state, issues);
       if (own) state.config.weights = useConfig.getState().weights;
       applyState(state);
+      applyLessonLink(state);
       useLinkNotice.getState().show(own ? issues.filter((i) => i.key !== 'wid') : issues);
       schedule(); // rewrite the link in its canonical form (what was ignored is gone from it)
     };
@@ -76,6 +78,7 @@ export function useUrlSync(): void {
       useTraining.subscribe((s, p) => (s.steps === 0) !== (p.steps === 0) && schedule()),
       // The backend menu's choice (store/url/stores.ts keeps it for the link).
       useBackendStore.subscribe((s, p) => s.mode !== p.mode && schedule()),
+      useLesson.subscribe((s, p) => (s.ref !== p.ref || s.step !== p.step) && schedule()),
       // Not on hover: only what a link holds.
       useUi.subscribe(
         (s, p) =>

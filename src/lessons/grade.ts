@@ -3,7 +3,7 @@
  * feedback that says why, pointing at the view that shows it.
  */
 import type { Feedback, Question } from '../config/lesson';
-import { type AnswerValue, type ProbeAnswer, numberText, stepText } from './probeTypes';
+import { type AnswerValue, type ProbeAnswer, numberText, optionText, stepText } from './probeTypes';
 
 export type { Feedback };
 
@@ -18,14 +18,14 @@ export const DEFAULT_REL = 0.1;
 
 export function answerText(q: Question, v: AnswerValue | null): string {
   if (v === null) return 'none on this trace';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return optionText(v);
   return q.kind === 'point' ? stepText(v) : numberText(v);
 }
 
 export function studentText(a: StudentAnswer): string {
   switch (a.kind) {
     case 'choice':
-      return a.pick;
+      return optionText(a.pick);
     case 'point':
       return stepText(a.t);
     case 'number':

@@ -20,6 +20,11 @@ import { viewToState } from './viewState';
 export const regionTestId = (panel: string) =>
   panel === 'compare' ? 'compare-view' : `panel-${panel}`;
 
+/** How long after a step opens a new trace still brings its panel back into view. */
+const REFOCUS_MS = 5000;
+const REDRAW_MS = 250;
+let refocusCancel: (() => void) | null = null;
+
 /** Sets what the step's view names; everything else it leaves to the link's defaults. */
 export function applyLessonStep(step: LessonStep): void {
   const view = viewToState(step.view);
@@ -36,8 +41,26 @@ export function applyLessonStep(step: LessonStep): void {
     focusPanel: view.focusPanel,
     tourStep: null,
   });
-  if (step.focus) focusRegion(regionTestId(step.focus));
-  else clearRegionFocus();
+  refocusCancel?.();
+  refocusCancel = null;
+  if (!step.focus) return clearRegionFocus();
+  const id = regionTestId(step.focus);
+  focusRegion(id);
+  // The step's trace lands later and can change the heights above the panel: scroll again once
+  // the views have drawn it (the store changes before React commits, hence the pause).
+  let again = 0;
+  const stop = useTrace.subscribe((now, before) => {
+    if (now.trace === before.trace) return;
+    clearTimeout(again);
+    again = window.setTimeout(() => focusRegion(id), REDRAW_MS);
+  });
+  const timer = setTimeout(stop, REFOCUS_MS);
+  refocusCancel = () => {
+    stop();
+    clearTimeout(timer);
+    clearTimeout(again);
+    refocusCancel = null;
+  };
 }
 
 /** What a probe reads: the page as it is now. */

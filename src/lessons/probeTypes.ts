@@ -4,6 +4,7 @@
  * the answer follows the seed, the size and the what-ifs instead of being written down once.
  * Probes are pure: they read a ProbeContext and never touch the stores (tests build contexts).
  */
+import { CELLS } from '../engine/cellKinds';
 import type { LossPoint } from '../engine/lossHistory';
 import type { Task } from '../engine/tasks/task';
 import type { Trace } from '../engine/trace';
@@ -87,3 +88,6 @@ export function numberText(v: number): string {
   if (Number.isInteger(v) && a < 1e6) return String(v);
   return a >= 0.01 && a < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(1);
 }
+
+/** An option as the page says it: a cell by its name ("LSTM"), anything else as written. */
+export const optionText = (o: string) => (Object.hasOwn(CELLS, o) ? CELLS[o as CellKind].name : o);

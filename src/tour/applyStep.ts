@@ -42,6 +42,11 @@ export function applyTourStep(step: TourStep): void {
 export function cancelTourStep(): void {
   cancelPending?.();
   cancelPending = null;
+  clearRegionFocus();
+}
+
+/** Drops the outline (and any wait for its region to mount). */
+export function clearRegionFocus(): void {
   clearTimeout(focusTimer);
   markFocus(null);
 }
@@ -68,7 +73,7 @@ function whenTraceSettles(fn: () => void): () => void {
 let focusTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Scrolls the step's region into view and outlines it (it may mount a moment later). */
-function focusRegion(testId: string, tries = 20): void {
+export function focusRegion(testId: string, tries = 20): void {
   clearTimeout(focusTimer);
   const el = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
   if (!el) {

@@ -1,6 +1,7 @@
 import { type ReactNode, useId, useState } from 'react';
 import { PanelBoundary } from './ErrorBoundary';
 import { ChartExport } from './export/ChartExport';
+import { LessonVeil } from './LessonVeil';
 
 interface PanelProps {
   /** CSS grid area and test id suffix, e.g. "diagram". */
@@ -55,7 +56,9 @@ export function Panel({ area, title, caption, help, badge, children }: PanelProp
         </p>
       )}
       {/* A view that throws stays inside its panel; the header and the rest of the page live on. */}
-      <PanelBoundary name={area}>{children}</PanelBoundary>
+      <LessonVeil panel={area}>
+        <PanelBoundary name={area}>{children}</PanelBoundary>
+      </LessonVeil>
     </section>
   );
 }

@@ -8,14 +8,15 @@ export const ELMAN: Lesson = {
   format: LESSON_FORMAT,
   title: 'The Elman RNN: one loop through time',
   level: 'beginner',
-  summary: 'How a plain recurrent cell builds h_t from x_t and h_{t−1}, and what that state holds.',
+  summary: 'How a plain recurrent cell builds hₜ from xₜ and hₜ₋₁, and what that state holds.',
   steps: [
     {
       title: 'A state that feeds itself',
       text:
-        'At every step the Elman cell mixes two things: the new input x_t and its own previous ' +
-        'state h_{t−1}. It adds W_ih·x_t, W_hh·h_{t−1} and a bias, then squashes the sum with ' +
-        'tanh. At step 1 there is no past yet (h_0 = 0), so only the input counts.',
+        'At every step the Elman cell mixes two things: the new input xₜ and its own previous ' +
+        'state hₜ₋₁. It adds W·xₜ (the input weights), U·hₜ₋₁ (the recurrent weights, W_hh in ' +
+        'PyTorch) and a bias b, then squashes the sum with tanh. At step 1 there is no past ' +
+        'yet (h₀ = 0), so only the input counts.',
       view: { ...BASE, t: 1 },
       focus: 'diagram',
     },
@@ -23,7 +24,7 @@ export const ELMAN: Lesson = {
       title: 'Same weights, every step',
       text:
         'The equations panel shows the actual numbers at the cursor. Step forward with the arrow ' +
-        'keys: the inputs and the state change, but W_ih and W_hh stay the same. Reusing one set ' +
+        'keys: the inputs and the state change, but W and U stay the same. Reusing one set ' +
         'of weights at every step is what makes the network recurrent.',
       view: { ...BASE, t: 6 },
       focus: 'equations',
@@ -39,7 +40,7 @@ export const ELMAN: Lesson = {
       ask: {
         kind: 'point',
         prompt:
-          'Find the step where unit 1 of h is largest (its brightest cell in the heatmap), move ' +
+          'Find the step where unit 1 of h is largest (its deepest orange cell in the heatmap), move ' +
           'the cursor there and answer.',
         answer: { probe: 'extremeStep', of: 'h', which: 'largest' },
       },
@@ -64,7 +65,7 @@ export const ELMAN: Lesson = {
     {
       title: 'Counting the weights',
       text:
-        'The cell has an H×I input matrix W_ih, an H×H recurrent matrix W_hh and two bias vectors ' +
+        'The cell has an H×I input matrix W, an H×H recurrent matrix U and two bias vectors ' +
         'of length H. Here H = 8 hidden units and I = 2 inputs (a value and a marker bit).',
       view: BASE,
       focus: 'equations',

@@ -12,8 +12,8 @@ export const GRU: Lesson = {
     {
       title: 'A blend, not a sum',
       text:
-        'The GRU has no c. Its update gate z chooses, unit by unit, between keeping h_{t−1} and ' +
-        'taking a new candidate: h_t = (1 − z)·n + z·h_{t−1} in PyTorch’s convention. The reset ' +
+        'The GRU has no c. Its update gate z chooses, unit by unit, between keeping hₜ₋₁ and ' +
+        'taking a new candidate: hₜ = (1 − z)·n + z·hₜ₋₁ in PyTorch’s convention. The reset ' +
         'gate r decides how much of the old state the candidate n may look at.',
       view: { ...BASE, t: 10 },
       focus: 'diagram',
@@ -84,7 +84,7 @@ export const GRU: Lesson = {
     {
       title: 'Reset closed',
       text:
-        'Clamping r to 0 makes the candidate ignore the old state: it is built from x_t alone. ' +
+        'Clamping r to 0 makes the candidate ignore the old state: it is built from xₜ alone. ' +
         'Memory now rests on z by itself.',
       view: { ...BASE, clamp: 'reset', clampv: 0, t: 50 },
       focus: 'gradients',

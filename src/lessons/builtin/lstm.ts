@@ -13,8 +13,8 @@ export const LSTM: Lesson = {
       title: 'Two states instead of one',
       text:
         'Besides h, the LSTM keeps a cell state c. At each step c is first scaled by the forget ' +
-        'gate f, then the input gate i lets in a share of a new candidate g: c_t = f·c_{t−1} + ' +
-        'i·g. The output gate o decides how much of tanh(c_t) shows up in h_t.',
+        'gate f, then the input gate i lets in a share of a new candidate g: cₜ = f·cₜ₋₁ + ' +
+        'i·g. The output gate o decides how much of tanh(cₜ) shows up in hₜ.',
       view: { ...BASE, t: 10 },
       focus: 'diagram',
     },

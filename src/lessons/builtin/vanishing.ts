@@ -16,14 +16,14 @@ export const VANISHING: Lesson = {
       text:
         'The adding problem scores the network only at the last step. To learn, that error has to ' +
         'be sent back to the steps where the two marked numbers arrived. The Gradient flow chart ' +
-        'draws ‖∂L/∂h_t‖, the size of that signal at each step, on a log scale.',
+        'draws ‖∂L/∂hₜ‖, the size of that signal at each step, on a log scale.',
       view: { ...BASE, t: 50 },
       focus: 'gradients',
     },
     {
       title: 'One multiplication per step',
       text:
-        'Going back one step multiplies the signal by the step Jacobian: W_hh times the slope of ' +
+        'Going back one step multiplies the signal by the step Jacobian: the recurrent weights and the slope of ' +
         'tanh there. Fifty steps back it has been multiplied fifty times. When those factors are ' +
         'mostly below 1 the product shrinks geometrically. Here W_hh is scaled down to 0.5.',
       view: { ...BASE, scale: 0.5, t: 50 },
@@ -41,7 +41,7 @@ export const VANISHING: Lesson = {
     {
       title: 'Where the signal gives out',
       text:
-        'With W_hh at 0.8 the fading is slower, but it is still steady: each step back keeps only ' +
+        'With W_hh scaled to 0.8 the fading is slower, but it is still steady: each step back keeps only ' +
         'a fraction of what the step after it had.',
       view: { ...BASE, scale: 0.8, t: 50 },
       focus: 'gradients',

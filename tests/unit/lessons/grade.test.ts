@@ -70,7 +70,7 @@ describe('grade', () => {
 
   it('experiment: graded like a choice, on the run’s answer', () => {
     const fb = grade(experiment, { kind: 'choice', pick: 'lstm' }, computed('lstm', 'compare'));
-    expect(fb).toMatchObject({ correct: true, answer: 'lstm', yours: 'lstm', panel: 'compare' });
+    expect(fb).toMatchObject({ correct: true, answer: 'LSTM', yours: 'LSTM', panel: 'compare' });
     expect(right(experiment, { kind: 'choice', pick: 'gru' }, 'lstm')).toBe(false);
   });
 
