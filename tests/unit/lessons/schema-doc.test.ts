@@ -414,4 +414,14 @@ describe('docs/lesson-format.md', () => {
       expect(doc, m[1]).toMatch(heading);
     }
   });
+
+  it("the README's example is a lesson too", () => {
+    const readme = readFileSync(join(dirname(DOC_PATH), '..', 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const lessons = blocks.filter((b) => b.includes('gatescope.lesson/1'));
+    expect(lessons.length).toBe(1);
+    const json: unknown = JSON.parse(lessons[0]!);
+    expect(readLesson(json)).toMatchObject({ ok: true });
+    expect(schemaError(json)).toBeNull();
+  });
 });
