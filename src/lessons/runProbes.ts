@@ -12,6 +12,8 @@ import {
   numberText,
 } from './probeTypes';
 
+const NOT_TRAINED = 'None of the three cells has trained yet: run the experiment first.';
+
 /** Points averaged for "the loss now". */
 export const RECENT_POINTS = 10;
 
@@ -40,11 +42,7 @@ export const RUN_PROBES: Record<string, ProbeDef> = {
     compute(ctx) {
       const losses = CELL_KINDS.map((c) => ({ c, loss: recentLoss(ctx.compare[c]) }));
       const trained = losses.filter((x): x is { c: CellKind; loss: number } => x.loss !== null);
-      if (!trained.length)
-        return noAnswer(
-          'None of the three cells has trained yet: run the experiment first.',
-          'compare',
-        );
+      if (!trained.length) return noAnswer(NOT_TRAINED, 'compare');
       trained.sort((a, b) => a.loss - b.loss);
       const base = baselineOf(ctx);
       const list = losses
@@ -67,6 +65,9 @@ export const RUN_PROBES: Record<string, ProbeDef> = {
     compute(ctx) {
       const base = baselineOf(ctx);
       if (base === null) return noAnswer('This task has no baseline.', 'compare');
+      // Untrained cells are not "above the baseline": with none trained there is nothing to count.
+      if (CELL_KINDS.every((c) => recentLoss(ctx.compare[c]) === null))
+        return noAnswer(NOT_TRAINED, 'compare');
       const below = CELL_KINDS.filter((c) => {
         const l = recentLoss(ctx.compare[c]);
         return l !== null && l < base;

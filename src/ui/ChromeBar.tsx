@@ -2,6 +2,7 @@ import { useConfig } from '../store/config';
 import { PANEL_IDS, type PanelId, useUi } from '../store/ui';
 import { snapshot } from '../store/url/stores';
 import { toggleFullscreen } from './fullscreen';
+import { LessonsButton } from './LessonsButton';
 import { LinkNotice } from './LinkNotice';
 import './presentation.css';
 import './modes.css';
@@ -35,7 +36,7 @@ async function copyLink(): Promise<void> {
 }
 
 /**
- * Classroom tools under the header: copy the link, presentation mode (and which panel it
+ * Classroom tools under the header: the lessons, copy the link, presentation mode (and which panel it
  * enlarges), fullscreen and the shortcut list; then messages about the link and these tools.
  */
 export function ChromeBar() {
@@ -62,6 +63,7 @@ export function ChromeBar() {
             </select>
           </label>
         )}
+        <LessonsButton />
         <button
           type="button"
           onClick={() => void copyLink()}

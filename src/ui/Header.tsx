@@ -1,7 +1,6 @@
-import { useLesson } from '../store/lesson';
 import { BackendBadge } from './BackendBadge';
 
-/** Top bar: name, tagline, the lessons and the backend status. */
+/** Top bar: name, tagline and the backend status. */
 export function Header() {
   return (
     <header className="app-header">
@@ -14,27 +13,7 @@ export function Header() {
           </p>
         </div>
       </div>
-      <div className="header-tools">
-        <LessonsButton />
-        <BackendBadge />
-      </div>
+      <BackendBadge />
     </header>
-  );
-}
-
-/** Opens the lessons list (the lessons load on first use, apart from the first page load). */
-function LessonsButton() {
-  const open = useLesson((s) => s.window === 'list');
-  return (
-    <button
-      type="button"
-      className="lessons-button"
-      aria-haspopup="dialog"
-      aria-expanded={open}
-      title="Lessons that ask you to predict, then show you on the live network"
-      onClick={() => useLesson.getState().setWindow(open ? 'none' : 'list')}
-    >
-      Lessons
-    </button>
   );
 }

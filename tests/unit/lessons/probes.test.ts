@@ -483,8 +483,14 @@ describe('cellsBelowBaseline', () => {
     expect(valueOf({ probe: 'cellsBelowBaseline' }, compareCtx(gruDiverged))).toBe(1);
     // at the baseline is not below it
     expect(valueOf({ probe: 'cellsBelowBaseline' }, compareCtx({ lstm: runOf([0.4]) }))).toBe(0);
+    // trained but none below: 0; not trained at all: no answer, not a silent 0
+    const above = compareCtx({ elman: settled(0.6), lstm: settled(0.5) });
+    expect(run({ probe: 'cellsBelowBaseline' }, above)).toMatchObject({
+      value: 0,
+      why: expect.stringMatching(/: none \(/),
+    });
     const none = run({ probe: 'cellsBelowBaseline' }, compareCtx({}));
-    expect(none).toMatchObject({ value: 0, why: expect.stringMatching(/: none \(/) });
+    expect(none).toMatchObject({ value: null, why: expect.stringMatching(/run the experiment/) });
   });
 
   it('no answer for a task without a baseline', () => {
